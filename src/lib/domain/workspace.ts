@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** The workspace's own settings; one record per workspace database. */
+export const WorkspaceSchema = z.object({
+	id: z.literal('workspace'),
+	name: z.string().trim().min(1).max(80),
+	/** IANA time zone that statistics days are counted in. */
+	timeZone: z.string().min(1),
+	seed: z.number().int(),
+	/** Whether this workspace was created from the embedded demo. */
+	demo: z.boolean(),
+	createdAt: z.number().int().nonnegative()
+});
+export type Workspace = z.infer<typeof WorkspaceSchema>;

@@ -1,0 +1,5 @@
+import type { ServerToServerPartner } from '../types';
+import { catalog } from './catalog';
+import { configSchema, useSettingsSchema } from './config';
+
+export const clang: ServerToServerPartner = { catalog, configSchema, useSettingsSchema };

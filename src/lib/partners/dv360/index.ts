@@ -1,0 +1,5 @@
+import type { ServerToServerPartner } from '../types';
+import { catalog } from './catalog';
+import { configSchema, useSettingsSchema } from './config';
+
+export const dv360: ServerToServerPartner = { catalog, configSchema, useSettingsSchema };

@@ -1,0 +1,45 @@
+import { error } from '@sveltejs/kit';
+import { openWorkspaceStore, StorageUnavailableError, type WorkspaceStore } from '$lib/db';
+import { demoWorkspace } from '$lib/demo/demo-workspace';
+import { ConnectorDirectory } from '$lib/state/connectors.svelte';
+
+/** The database name of the workspace this browser opens by default. */
+export const DEFAULT_WORKSPACE_DB = 'activation-sandbox-demo';
+
+/** The open workspace: its store, and the live directory of its connectors that pages read. */
+export interface AppWorkspace {
+	store: WorkspaceStore;
+	directory: ConnectorDirectory;
+}
+
+export type OpenedWorkspace = (AppWorkspace & { storageError: null }) | { store: null; directory: null; storageError: string };
+
+let opening: Promise<OpenedWorkspace> | undefined;
+
+/**
+ * Opens this browser's workspace once per page load, setting up the demo workspace the
+ * first time, so a sales demo can start at once.
+ */
+export function openAppWorkspace(): Promise<OpenedWorkspace> {
+	opening ??= open();
+	return opening;
+}
+
+async function open(): Promise<OpenedWorkspace> {
+	try {
+		const store = await openWorkspaceStore({ name: DEFAULT_WORKSPACE_DB });
+		const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+		await store.workspace.setUpIfNew(() => demoWorkspace({ now: Date.now(), timeZone }));
+		// One live query for the whole app, kept for the page's lifetime: every page reads it.
+		return { store, directory: new ConnectorDirectory(store), storageError: null };
+	} catch (caught) {
+		if (caught instanceof StorageUnavailableError) return { store: null, directory: null, storageError: caught.message };
+		throw caught;
+	}
+}
+
+/** The open workspace for a page's load; a 503 when the browser refused storage (the layout explains). */
+export function requireWorkspace(opened: OpenedWorkspace): AppWorkspace {
+	if (opened.store === null) error(503, opened.storageError);
+	return { store: opened.store, directory: opened.directory };
+}

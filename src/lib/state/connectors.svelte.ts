@@ -1,0 +1,82 @@
+import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
+import type { Connector } from '$lib/domain/connector';
+import { usagesByConnector, type ConnectorUsage } from '$lib/domain/usage';
+import type { Audience } from '$lib/domain/audience';
+import type { Journey } from '$lib/domain/journey';
+import { partnerById } from '$lib/partners/registry';
+import type { ServerToServerCatalogEntry } from '$lib/partners/types';
+
+/** One line of the connectors list. */
+export interface ConnectorRow {
+	connector: Connector;
+	/** Undefined only for a connector whose partner this version of the sandbox no longer knows. */
+	partner: ServerToServerCatalogEntry | undefined;
+	usages: ConnectorUsage[];
+}
+
+/**
+ * The workspace's connectors with where each is used, kept current as they change here or in
+ * another tab. Call destroy() when the page that made it goes away.
+ */
+export class ConnectorDirectory {
+	#connectors = $state.raw<Connector[]>([]);
+	#audiences = $state.raw<Audience[]>([]);
+	#journeys = $state.raw<Journey[]>([]);
+	#loaded = $state(false);
+	#error = $state<string | null>(null);
+	#usages = $derived(usagesByConnector(this.#audiences, this.#journeys));
+	#rows = $derived(
+		this.#connectors.map((connector) => ({
+			connector,
+			partner: partnerById(connector.partnerId)?.catalog,
+			usages: this.#usages.get(connector.id) ?? []
+		}))
+	);
+	#subscription: Subscription;
+
+	constructor(store: WorkspaceStore) {
+		this.#subscription = observe(
+			() => Promise.all([store.connectors.list(), store.audiences.list(), store.journeys.list()]),
+			([connectors, audiences, journeys]) => {
+				this.#connectors = connectors;
+				this.#audiences = audiences;
+				this.#journeys = journeys;
+				this.#loaded = true;
+				this.#error = null;
+			},
+			(error) => {
+				this.#error = error instanceof Error ? error.message : String(error);
+			}
+		);
+	}
+
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+
+	/** Why the workspace could not be read, if it could not. */
+	get error(): string | null {
+		return this.#error;
+	}
+
+	get rows(): ConnectorRow[] {
+		return this.#rows;
+	}
+
+	get connectors(): Connector[] {
+		return this.#connectors;
+	}
+
+	row(id: string): ConnectorRow | undefined {
+		return this.#rows.find((row) => row.connector.id === id);
+	}
+
+	/** Connectors of the given partner, to point at the existing one of a single-configuration partner. */
+	ofPartner(partnerId: string): Connector[] {
+		return this.#connectors.filter((c) => c.partnerId === partnerId);
+	}
+
+	destroy(): void {
+		this.#subscription.unsubscribe();
+	}
+}
