@@ -19,7 +19,6 @@ export const catalog: ServerToServerCatalogEntry = {
 		maxBatchSize: 500_000,
 		requestsPerMinute: 300,
 		notes: [
-			'At most 500,000 members per editCustomerMatchMembers request.',
 			'Quotas: about 1,500 requests and 700 writes per minute per project; 300 requests and 150 writes per minute per advertiser. Each editCustomerMatchMembers call counts as 5 writes.'
 		]
 	},

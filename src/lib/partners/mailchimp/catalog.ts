@@ -19,7 +19,6 @@ export const catalog: ServerToServerCatalogEntry = {
 		maxBatchSize: 500,
 		requestsPerMinute: null,
 		notes: [
-			'At most 500 members per batch subscribe call.',
 			'At most 10 simultaneous connections per API key; more are answered with 429 Too Many Requests.'
 		]
 	},

@@ -18,7 +18,6 @@ export const catalog: ServerToServerCatalogEntry = {
 		maxBatchSize: 10_000,
 		requestsPerMinute: null,
 		notes: [
-			'At most 10,000 users per request.',
 			'Rate limited per ad account per hour (hundreds of thousands of calls at standard access).'
 		]
 	},
