@@ -82,15 +82,15 @@ export class ConnectorRepository {
 	}
 
 	/**
-	 * Deletes a connector with its statistics and delivery log, only when no audience or
+	 * Deletes a connector with its statistics, delivery log and fault settings, only when no audience or
 	 * journey uses it. The check and the delete share one transaction, so an audience saved
 	 * in another tab in between cannot be left pointing at nothing.
 	 */
 	delete(id: string): Promise<DeletionVerdict> {
-		const { connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog } = this.db;
+		const { connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog, connectorFaults } = this.db;
 		return this.db.transaction(
 			'rw',
-			[connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog],
+			[connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog, connectorFaults],
 			async () => {
 				if (!(await connectors.get(id))) throw new RecordNotFoundError('connector', id);
 				const verdict = deletionVerdict(id, await audiences.toArray(), await journeys.toArray());
@@ -98,6 +98,7 @@ export class ConnectorRepository {
 				await hourlyStatistics.where('[connectorId+hour]').between([id, -Infinity], [id, Infinity]).delete();
 				await dailyStatistics.where('[connectorId+day]').between([id, ''], [id, '\uffff']).delete();
 				await deliveryLog.where('connectorId').equals(id).delete();
+				await connectorFaults.delete(id);
 				await connectors.delete(id);
 				return verdict;
 			}

@@ -4,6 +4,7 @@ import type { Audience } from '$lib/domain/audience';
 import type { Journey } from '$lib/domain/journey';
 import type { DailyStatistics, DeliveryLogEntry, HourlyStatistics } from '$lib/domain/statistics';
 import type { Workspace } from '$lib/domain/workspace';
+import type { ConnectorFaults } from '$lib/domain/faults';
 
 /**
  * Every version of the schema, oldest first. Versions are never edited once shipped: a change
@@ -31,6 +32,11 @@ export const SCHEMA_VERSIONS = [
 			dailyStatistics: '[connectorId+day], day'
 		},
 		upgrade: upgradeToVersion2
+	},
+	{
+		version: 3,
+		// The mock partner's fault knobs, per connector.
+		stores: { connectorFaults: 'connectorId' }
 	}
 ] as const;
 
@@ -44,6 +50,7 @@ export class SandboxDatabase extends Dexie {
 	hourlyStatistics!: Table<HourlyStatistics, [string, number]>;
 	dailyStatistics!: Table<DailyStatistics, [string, string]>;
 	deliveryLog!: EntityTable<DeliveryLogEntry, 'id'>;
+	connectorFaults!: EntityTable<ConnectorFaults, 'connectorId'>;
 
 	constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super(name, options);

@@ -2,6 +2,7 @@ import { AudienceRepository } from './audiences';
 import { ConnectorRepository } from './connectors';
 import { SandboxDatabase } from './database';
 import { StorageUnavailableError } from './errors';
+import { FaultRepository } from './faults';
 import { JourneyRepository } from './journeys';
 import { WorkspaceRepository } from './workspace';
 
@@ -16,6 +17,7 @@ export interface WorkspaceStore {
 	connectors: ConnectorRepository;
 	audiences: AudienceRepository;
 	journeys: JourneyRepository;
+	faults: FaultRepository;
 	close(): void;
 }
 
@@ -46,6 +48,7 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 		connectors: new ConnectorRepository(db, now, newId),
 		audiences: new AudienceRepository(db),
 		journeys: new JourneyRepository(db),
+		faults: new FaultRepository(db, now),
 		close: () => db.close()
 	};
 }

@@ -50,3 +50,6 @@ export interface ConnectorRef {
 	id: string;
 	name: string;
 }
+
+/** The platform gives up on a partner's answer after this long, unless a connector says otherwise. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 3000;

@@ -1,3 +1,4 @@
+import type { ErrorCategory } from './adapter';
 import type { PartnerType } from './types';
 
 export const partnerTypeLabels: Record<PartnerType, string> = {
@@ -8,4 +9,12 @@ export const partnerTypeLabels: Record<PartnerType, string> = {
 	cloudStorage: 'Cloud storage',
 	emailMarketing: 'E-mail marketing',
 	customEndpoint: 'Custom endpoint'
+};
+
+/** The statistics' words for each error category. */
+export const errorCategoryLabels: Record<ErrorCategory, string> = {
+	otherError: 'Other error',
+	invalidCredentials: 'Invalid credentials',
+	timeout: 'Timeout',
+	partnerError: 'Partner error'
 };

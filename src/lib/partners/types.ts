@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { IdentifierKind } from '$lib/domain/identifiers';
+import type { PartnerAdapter } from './adapter';
 
 export type ConnectorKind = 'server-to-server' | 'tag-based';
 
@@ -58,6 +59,8 @@ export interface ServerToServerCatalogEntry extends CatalogEntryBase {
 	/** Whether statistics show the partner's own error codes rather than only categories. */
 	reportsPartnerErrorCodes: boolean;
 	limits: PartnerLimits;
+	/** Whether a connector may send to a live endpoint instead of the partner's mock. */
+	liveEndpoints: boolean;
 	/** What the user needs before connecting, beyond the two every partner needs. */
 	prerequisites: string[];
 	errorDocs: DocLink;
@@ -86,4 +89,7 @@ export interface ServerToServerPartner {
 	configSchema: ConfigSchema;
 	/** Per-use settings (the External ID and the like); they belong to each audience or journey. */
 	useSettingsSchema: ConfigSchema;
+	/** Builds the partner's real requests and classifies its real responses. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter keeps its own step state
+	adapter: PartnerAdapter<any>;
 }

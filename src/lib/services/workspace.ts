@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { openWorkspaceStore, StorageUnavailableError, type WorkspaceStore } from '$lib/db';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
+import { EngineClient } from '$lib/engine/client';
 import { ConnectorDirectory } from '$lib/state/connectors.svelte';
 
 /** The database name of the workspace this browser opens by default. */
@@ -10,9 +11,11 @@ export const DEFAULT_WORKSPACE_DB = 'activation-sandbox-demo';
 export interface AppWorkspace {
 	store: WorkspaceStore;
 	directory: ConnectorDirectory;
+	/** The engine in its Web Worker (started on first use). */
+	engine: EngineClient;
 }
 
-export type OpenedWorkspace = (AppWorkspace & { storageError: null }) | { store: null; directory: null; storageError: string };
+export type OpenedWorkspace = (AppWorkspace & { storageError: null }) | { store: null; directory: null; engine: null; storageError: string };
 
 let opening: Promise<OpenedWorkspace> | undefined;
 
@@ -31,9 +34,9 @@ async function open(): Promise<OpenedWorkspace> {
 		const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 		await store.workspace.setUpIfNew(() => demoWorkspace({ now: Date.now(), timeZone }));
 		// One live query for the whole app, kept for the page's lifetime: every page reads it.
-		return { store, directory: new ConnectorDirectory(store), storageError: null };
+		return { store, directory: new ConnectorDirectory(store), engine: new EngineClient(), storageError: null };
 	} catch (caught) {
-		if (caught instanceof StorageUnavailableError) return { store: null, directory: null, storageError: caught.message };
+		if (caught instanceof StorageUnavailableError) return { store: null, directory: null, engine: null, storageError: caught.message };
 		throw caught;
 	}
 }
@@ -41,5 +44,5 @@ async function open(): Promise<OpenedWorkspace> {
 /** The open workspace for a page's load; a 503 when the browser refused storage (the layout explains). */
 export function requireWorkspace(opened: OpenedWorkspace): AppWorkspace {
 	if (opened.store === null) error(503, opened.storageError);
-	return { store: opened.store, directory: opened.directory };
+	return { store: opened.store, directory: opened.directory, engine: opened.engine };
 }

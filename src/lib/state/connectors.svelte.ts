@@ -3,6 +3,7 @@ import type { Connector } from '$lib/domain/connector';
 import { usagesByConnector, type ConnectorUsage } from '$lib/domain/usage';
 import type { Audience } from '$lib/domain/audience';
 import type { Journey } from '$lib/domain/journey';
+import { HEALTHY_PARTNER, type FaultSettings } from '$lib/domain/faults';
 import { partnerById } from '$lib/partners/registry';
 import type { ServerToServerCatalogEntry } from '$lib/partners/types';
 
@@ -12,6 +13,8 @@ export interface ConnectorRow {
 	/** Undefined only for a connector whose partner this version of the sandbox no longer knows. */
 	partner: ServerToServerCatalogEntry | undefined;
 	usages: ConnectorUsage[];
+	/** The mock partner's fault knobs for this connector. */
+	faults: FaultSettings;
 }
 
 /**
@@ -22,6 +25,8 @@ export class ConnectorDirectory {
 	#connectors = $state.raw<Connector[]>([]);
 	#audiences = $state.raw<Audience[]>([]);
 	#journeys = $state.raw<Journey[]>([]);
+	// Replaced whole on every change (never mutated), so a plain Map in $state.raw is enough.
+	#faults = $state.raw<ReadonlyMap<string, FaultSettings>>(new Map()); // eslint-disable-line svelte/prefer-svelte-reactivity
 	#loaded = $state(false);
 	#error = $state<string | null>(null);
 	#usages = $derived(usagesByConnector(this.#audiences, this.#journeys));
@@ -29,16 +34,18 @@ export class ConnectorDirectory {
 		this.#connectors.map((connector) => ({
 			connector,
 			partner: partnerById(connector.partnerId)?.catalog,
-			usages: this.#usages.get(connector.id) ?? []
+			usages: this.#usages.get(connector.id) ?? [],
+			faults: this.#faults.get(connector.id) ?? HEALTHY_PARTNER
 		}))
 	);
 	#subscription: Subscription;
 
 	constructor(store: WorkspaceStore) {
 		this.#subscription = observe(
-			() => Promise.all([store.connectors.list(), store.audiences.list(), store.journeys.list()]),
-			([connectors, audiences, journeys]) => {
+			() => Promise.all([store.connectors.list(), store.audiences.list(), store.journeys.list(), store.faults.all()]),
+			([connectors, audiences, journeys, faults]) => {
 				this.#connectors = connectors;
+				this.#faults = faults;
 				this.#audiences = audiences;
 				this.#journeys = journeys;
 				this.#loaded = true;

@@ -94,3 +94,20 @@ describe('connector repository', () => {
 		expect(await store.audiences.list()).toEqual([]);
 	});
 });
+
+describe('fault settings', () => {
+	it('are healthy by default, stored per connector, validated, and deleted with the connector', async () => {
+		const store = await freshStore();
+		const created = await store.connectors.create({ partnerId: 'meta', name: 'Meta', target: 'mock', config: metaConfig });
+		if (!created.ok) throw new Error('setup failed');
+		const id = created.value.id;
+		expect(await store.faults.get(id)).toMatchObject({ credentials: 'valid', rejectionRate: 0 });
+		await store.faults.set(id, { ...(await store.faults.get(id)), credentials: 'expired' });
+		expect((await store.faults.get(id)).credentials).toBe('expired');
+		await expect(store.faults.set(id, { ...(await store.faults.get(id)), rejectionRate: 2 })).rejects.toThrow();
+		expect((await store.faults.get(id)).rejectionRate).toBe(0);
+		await expect(store.faults.set('missing', await store.faults.get(id))).rejects.toThrow(/No connector with id "missing"/);
+		expect(await store.connectors.delete(id)).toEqual({ allowed: true });
+		expect((await store.faults.all()).size).toBe(0);
+	});
+});

@@ -19,6 +19,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	multipleConfigurations: false,
 	supportsRemoval: true,
 	reportsPartnerErrorCodes: true,
+	liveEndpoints: false,
 	limits: {
 		maxBatchSize: 50_000,
 		requestsPerMinute: null,

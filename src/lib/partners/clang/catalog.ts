@@ -20,6 +20,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	multipleConfigurations: false,
 	supportsRemoval: true,
 	reportsPartnerErrorCodes: true,
+	liveEndpoints: false,
 	limits: {
 		maxBatchSize: 50,
 		requestsPerMinute: null,

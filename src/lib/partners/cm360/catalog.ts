@@ -15,6 +15,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	// CM360 has no removal: a remove message is never sent to it.
 	supportsRemoval: false,
 	reportsPartnerErrorCodes: true,
+	liveEndpoints: false,
 	limits: {
 		maxBatchSize: 1_000,
 		requestsPerMinute: null,

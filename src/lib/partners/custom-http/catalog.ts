@@ -16,6 +16,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	supportsRemoval: true,
 	// Any endpoint answers differently; statistics show categories only.
 	reportsPartnerErrorCodes: false,
+	liveEndpoints: true,
 	limits: {
 		// The batch size is a configuration field (1 to 1,000, 100 by default); this is its upper bound.
 		maxBatchSize: 1_000,

@@ -15,6 +15,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	multipleConfigurations: true,
 	supportsRemoval: true,
 	reportsPartnerErrorCodes: true,
+	liveEndpoints: false,
 	limits: {
 		maxBatchSize: 500_000,
 		requestsPerMinute: 300,

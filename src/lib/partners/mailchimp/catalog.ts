@@ -15,6 +15,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	supportsRemoval: true,
 	// Per-member errors come back as text inside a 200; statistics show categories only.
 	reportsPartnerErrorCodes: false,
+	liveEndpoints: false,
 	limits: {
 		maxBatchSize: 500,
 		requestsPerMinute: null,

@@ -14,6 +14,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	multipleConfigurations: false,
 	supportsRemoval: true,
 	reportsPartnerErrorCodes: true,
+	liveEndpoints: false,
 	limits: {
 		maxBatchSize: 10_000,
 		requestsPerMinute: null,

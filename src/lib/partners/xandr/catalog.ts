@@ -14,6 +14,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	multipleConfigurations: false,
 	supportsRemoval: true,
 	reportsPartnerErrorCodes: true,
+	liveEndpoints: false,
 	limits: {
 		// Xandr caps files by bytes, not users; 100,000 users per upload is our choice. A legacy
 		// line is about 30 bytes, so a file stays around 3 MB, far below the 0.5 GB file limit.

@@ -1,0 +1,15 @@
+import { uncodedRows, type ErrorRow } from './respond';
+
+// One folder per partner, named by its id in the sandbox's catalog; each exports `errorRows`.
+const modules = import.meta.glob<{ errorRows: ErrorRow[] }>('./*/errors.ts', { eager: true });
+
+/**
+ * Every error each mock partner can be asked to answer with ("answer with this error"), keyed
+ * by the partner's id in the sandbox's catalog, with the uncoded errors every partner can
+ * produce. Plain data: the page lists it without loading the handlers.
+ */
+export const errorCatalog: Record<string, readonly ErrorRow[]> = Object.fromEntries(
+	Object.entries(modules).map(([path, module]) => [path.split('/')[1]!, [...module.errorRows, ...uncodedRows]])
+);
+
+export type { ErrorRow };

@@ -1,0 +1,112 @@
+import { http, HttpResponse } from 'msw';
+import { faultBoard, faultsFor, type FaultSettings } from '../faults';
+import { forcedAnswer, jsonAnswer, rejectedIndexes, SHA256_HEX, withLatency } from '../respond';
+import { errorRows, faultRows, graphError } from './errors';
+
+/**
+ * Meta's Graph API for Custom Audience users, from Meta's side: POST adds and DELETE removes
+ * users of /{version}/{audience_id}/users; the access_token query parameter authenticates.
+ */
+const GRAPH = 'https://graph.facebook.com';
+const MAX_USERS = 10_000;
+const SCHEMA_KEYS = new Set(['EXTERN_ID', 'EMAIL', 'EMAIL_SHA256', 'PHONE', 'PHONE_SHA256', 'GEN', 'DOBY', 'DOBM', 'DOBD', 'LN', 'FN', 'FI', 'CT', 'ST', 'ZIP', 'MADID', 'COUNTRY']);
+// Everything is hashed except these.
+const PLAIN_KEYS = new Set(['EXTERN_ID', 'MADID']);
+
+function fail(status: number, code: number, message: string, faults: FaultSettings, subcode?: number): Response {
+	const e = graphError(status, code, message, 'OAuthException', subcode);
+	return withLatency(new HttpResponse(e.body, { status: e.status, headers: { 'content-type': e.contentType } }), faults);
+}
+
+/** Access token checks every Graph call makes. */
+function tokenProblem(url: URL, faults: FaultSettings): Response | null {
+	const token = url.searchParams.get('access_token');
+	if (!token) return fail(400, 104, 'An access token is required to request this resource.', faults);
+	if (token.length < 20 || /\s/.test(token)) return fail(400, 190, 'Invalid OAuth access token - Cannot parse access token', faults);
+	return null;
+}
+
+async function payloadOf(request: Request): Promise<unknown> {
+	const type = request.headers.get('content-type') ?? '';
+	const text = await request.text();
+	try {
+		// The official form also accepts payload= as a form field.
+		if (type.includes('application/x-www-form-urlencoded')) return JSON.parse(new URLSearchParams(text).get('payload') ?? '');
+		const parsed = JSON.parse(text) as { payload?: unknown };
+		return typeof parsed.payload === 'string' ? JSON.parse(parsed.payload) : parsed.payload;
+	} catch {
+		return undefined;
+	}
+}
+
+const users = async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+	const faults = faultsFor(request);
+	const url = new URL(request.url);
+	const forced = forcedAnswer(faults, errorRows, faultRows);
+	if (forced) return forced;
+	const tokenError = tokenProblem(url, faults);
+	if (tokenError) return tokenError;
+	const audienceId = String(params.audienceId);
+	if (!/^\d+$/.test(audienceId)) {
+		return fail(400, 100, `Unsupported ${request.method.toLowerCase()} request. Object with ID '${audienceId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, faults, 33);
+	}
+	const payload = (await payloadOf(request)) as { schema?: unknown; data?: unknown } | undefined;
+	if (!payload || typeof payload !== 'object') return fail(400, 100, '(#100) The parameter payload is required', faults);
+	const schema = typeof payload.schema === 'string' ? [payload.schema] : payload.schema;
+	if (!Array.isArray(schema) || schema.length === 0) return fail(400, 100, '(#100) Missing schema field in payload', faults);
+	const unknown = schema.find((key) => typeof key !== 'string' || !SCHEMA_KEYS.has(key));
+	if (unknown !== undefined) return fail(400, 100, `(#100) Invalid schema field: ${String(unknown)}`, faults);
+	const data = payload.data;
+	if (!Array.isArray(data) || data.length === 0) return fail(400, 100, '(#100) Missing data field in payload', faults);
+	if (data.length > MAX_USERS) return fail(400, 100, `(#100) Too many users in one request: ${data.length}; the limit is ${MAX_USERS}`, faults);
+
+	// Rows that are malformed, unhashed, or chosen by the rejection knob are invalid entries:
+	// Meta counts them and samples them, and takes the rest.
+	const invalid = new Map<number, string>();
+	data.forEach((row: unknown, index) => {
+		const values = schema.length === 1 && !Array.isArray(row) ? [row] : row;
+		if (!Array.isArray(values) || values.length !== schema.length) {
+			invalid.set(index, 'The number of fields does not match the schema');
+			return;
+		}
+		values.forEach((value: unknown, i) => {
+			const key = String(schema[i]);
+			if (typeof value !== 'string' || (!PLAIN_KEYS.has(key) && value !== '' && !SHA256_HEX.test(value))) {
+				invalid.set(index, `${key} is not a SHA-256 hash`);
+			}
+		});
+	});
+	for (const index of rejectedIndexes(data.length, faults)) if (!invalid.has(index)) invalid.set(index, 'No match could be made for this entry');
+
+	const samples: Record<string, string> = {};
+	for (const [index, reason] of invalid) {
+		const row = data[index] as unknown;
+		samples[Array.isArray(row) ? row.map(String).join(',') : String(row)] = reason;
+	}
+	return jsonAnswer(
+		{
+			audience_id: audienceId,
+			session_id: String(Math.floor(1e15 + faultBoard.random() * 8e15)),
+			num_received: data.length,
+			num_invalid_entries: invalid.size,
+			invalid_entry_samples: samples
+		},
+		faults
+	);
+};
+
+export const handlers = [
+	http.post(`${GRAPH}/:version/:audienceId/users`, users),
+	http.delete(`${GRAPH}/:version/:audienceId/users`, users),
+	// Test connection: the ad account's basic fields.
+	http.get(`${GRAPH}/:version/:adAccountId`, ({ request, params }) => {
+		const faults = faultsFor(request);
+		const forced = forcedAnswer(faults, errorRows, faultRows);
+		if (forced) return forced;
+		const tokenError = tokenProblem(new URL(request.url), faults);
+		if (tokenError) return tokenError;
+		const id = String(params.adAccountId);
+		if (!/^act_\d+$/.test(id)) return fail(400, 100, `(#100) Unsupported get request. Object with ID '${id}' does not exist`, faults, 33);
+		return jsonAnswer({ id, name: 'Sandbox ad account', account_status: 1 }, faults);
+	})
+];

@@ -1,0 +1,108 @@
+import { HttpResponse } from 'msw';
+import { faultBoard, LATENCY_HEADER, NORMAL_LATENCY, type FaultSettings } from './faults';
+
+/**
+ * Building blocks the partner mocks share: an error catalogue per partner (every error row of
+ * partners.md, answerable on demand), the fault knobs mapped onto it, and latency.
+ */
+
+/** One error the partner really answers with. */
+export interface ErrorRow {
+	/** Stable id, used by the "answer with this error" knob. */
+	id: string;
+	/** What a user picks from: the code and what it means. */
+	label: string;
+	status: number;
+	/** The exact body the partner sends. */
+	body: string;
+	contentType: string;
+	headers?: Record<string, string>;
+}
+
+/** Which error row each fault knob answers with, for one partner. */
+export interface FaultRows {
+	expired: string;
+	invalid: string;
+	notAllowlisted: string;
+	throttled: string;
+	outage: string;
+}
+
+/** Errors every partner can produce the same way: no code, not the API's shape. */
+export const uncodedRows: ErrorRow[] = [
+	{ id: 'empty-500', label: 'HTTP 500 with an empty body', status: 500, body: '', contentType: 'text/plain' },
+	{
+		id: 'html-502',
+		label: 'HTTP 502 with an HTML error page (a proxy in front of the API)',
+		status: 502,
+		contentType: 'text/html; charset=utf-8',
+		body: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The server returned an invalid or incomplete response.</p></body></html>'
+	}
+];
+
+export function respondWith(row: ErrorRow, faults: FaultSettings): Response {
+	return withLatency(
+		new HttpResponse(row.body || null, {
+			status: row.status,
+			headers: { 'content-type': row.contentType, ...row.headers }
+		}),
+		faults
+	);
+}
+
+/**
+ * The answer the fault knobs force, before the mock looks at the request, or null when the
+ * partner behaves. The order is what a real partner checks first: access, then quota, then
+ * whether it is up at all.
+ */
+export function forcedAnswer(faults: FaultSettings, rows: readonly ErrorRow[], map: FaultRows): Response | null {
+	const row = (id: string) => {
+		const found = rows.find((r) => r.id === id) ?? uncodedRows.find((r) => r.id === id);
+		if (!found) throw new Error(`The mock has no error row "${id}".`);
+		return found;
+	};
+	if (faults.answerWith) return respondWith(row(faults.answerWith), faults);
+	if (faults.credentials === 'invalid') return respondWith(row(map.invalid), faults);
+	if (faults.credentials === 'expired') return respondWith(row(map.expired), faults);
+	if (faults.notAllowlisted) return respondWith(row(map.notAllowlisted), faults);
+	if (faults.throttled) return respondWith(row(map.throttled), faults);
+	if (faults.outage === 'empty500') return respondWith(row('empty-500'), faults);
+	if (faults.outage === 'partnerError') return respondWith(row(map.outage), faults);
+	if (faults.malformed === 'htmlPage') return respondWith(row('html-502'), faults);
+	return null;
+}
+
+/** A JSON success, or, with the truncated-JSON knob, the same body cut short. */
+export function jsonAnswer(body: unknown, faults: FaultSettings, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+	const text = JSON.stringify(body);
+	const sent = faults.malformed === 'truncatedJson' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
+	return withLatency(
+		new HttpResponse(sent, { status: init.status ?? 200, headers: { 'content-type': 'application/json', ...init.headers } }),
+		faults
+	);
+}
+
+/** Marks how long the partner took; the transport applies it on the sandbox clock. */
+export function withLatency(response: Response, faults: FaultSettings): Response {
+	response.headers.set(LATENCY_HEADER, String(faultBoard.latency(faults.slow ?? NORMAL_LATENCY)));
+	return response;
+}
+
+/** Indexes of the items a partner rejects one by one, drawn at the knob's rate. */
+export function rejectedIndexes(count: number, faults: FaultSettings): number[] {
+	if (faults.rejectionRate <= 0) return [];
+	const picked: number[] = [];
+	for (let i = 0; i < count; i++) if (faultBoard.random() < faults.rejectionRate) picked.push(i);
+	return picked;
+}
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** A request body as JSON, or undefined when it is not JSON. */
+export async function jsonBody(request: Request): Promise<unknown> {
+	try {
+		return (await request.json()) as unknown;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,51 @@
+import { releaseProxy, wrap, type Endpoint, type Remote } from 'comlink';
+import type { EngineApi, TestConnectionRequest, TestConnectionResult } from './protocol';
+
+/**
+ * The page's handle on the engine: the only place that creates its Worker. Tests pass an
+ * endpoint (one end of a MessageChannel with the engine API exposed on the other) instead.
+ */
+export class EngineClient {
+	readonly #injected: Endpoint | undefined;
+	#worker: Worker | undefined;
+	#remote: Remote<EngineApi> | undefined;
+
+	constructor(endpoint?: Endpoint) {
+		this.#injected = endpoint;
+	}
+
+	/** Sends the partner's light request for a connector, off the main thread. */
+	async testConnection(request: TestConnectionRequest): Promise<TestConnectionResult> {
+		try {
+			return await this.#api().testConnection(request);
+		} catch (error) {
+			// A worker whose module failed to load stays broken: start a fresh one next time.
+			this.#restart();
+			throw error;
+		}
+	}
+
+	dispose(): void {
+		this.#remote?.[releaseProxy]();
+		this.#worker?.terminate();
+		this.#remote = undefined;
+		this.#worker = undefined;
+	}
+
+	#api(): Remote<EngineApi> {
+		if (!this.#remote) {
+			if (this.#injected) {
+				this.#remote = wrap<EngineApi>(this.#injected);
+			} else {
+				this.#worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'activation-engine' });
+				this.#remote = wrap<EngineApi>(this.#worker);
+			}
+		}
+		return this.#remote;
+	}
+
+	#restart(): void {
+		if (this.#injected) return;
+		this.dispose();
+	}
+}

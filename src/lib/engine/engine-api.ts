@@ -1,0 +1,63 @@
+import { FaultSettingsSchema } from '$lib/domain/faults';
+import { deliveryError, outcome } from '$lib/partners/adapter';
+import { partnerById } from '$lib/partners/registry';
+import { runExchange } from './exchange';
+import { logExchange, maskSecrets } from './masking';
+import type { EngineApi, LoggedExchange, TestConnectionRequest, TestConnectionResult } from './protocol';
+import type { Transport } from './transport';
+
+/** What the engine needs from its surroundings; the worker and the tests supply their own. */
+export interface EngineDeps {
+	/** The partner mocks, loaded on first use (they are a large chunk). */
+	mockTransport(): Promise<Transport>;
+	liveTransport(): Transport;
+	/** Sets the mock partners' fault knobs for a connector. */
+	setFaults(connectorId: string, faults: TestConnectionRequest['faults']): Promise<void>;
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+/** The engine's API as the worker exposes it. */
+export function createEngineApi(deps: EngineDeps): EngineApi {
+	return {
+		async testConnection(request: TestConnectionRequest): Promise<TestConnectionResult> {
+			const partner = partnerById(request.partnerId);
+			const exchanges: LoggedExchange[] = [];
+			if (!partner) {
+				return { ok: false, error: deliveryError('otherError', null, `"${request.partnerId}" is not a server-to-server partner.`), exchanges };
+			}
+			const config = partner.configSchema.safeParse(request.config);
+			if (!config.success) {
+				const problems = config.error.issues.map((issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`);
+				return { ok: false, error: deliveryError('otherError', null, `The configuration is not valid: ${problems.join(' ')}`), exchanges };
+			}
+			let transport: Transport;
+			if (request.target === 'live') {
+				transport = deps.liveTransport();
+			} else {
+				await deps.setFaults(request.connectorId, FaultSettingsSchema.parse(request.faults));
+				transport = await deps.mockTransport();
+			}
+			const secrets: string[] = [];
+			try {
+				const result = await runExchange(partner.adapter, partner.adapter.probe({ config: config.data, now: deps.now() }, null), {
+					connectorId: request.connectorId,
+					timeoutMs: request.timeoutMs,
+					transport,
+					sleep: (ms) => deps.sleep(ms),
+					onRequest: (record) => {
+						secrets.push(...record.request.secrets);
+						exchanges.push(logExchange(record));
+					}
+				});
+				const { batchError, note } = result.outcome;
+				if (batchError) return { ok: false, error: { ...batchError, message: maskSecrets(batchError.message, secrets) }, exchanges };
+				return { ok: true, message: maskSecrets(note, secrets), exchanges };
+			} catch (error) {
+				// An adapter bug must still reach the user as a message, never a silent failure.
+				const message = error instanceof Error ? error.message : String(error);
+				return { ok: false, error: outcome.failed(deliveryError('otherError', null, maskSecrets(message, secrets))).batchError!, exchanges };
+			}
+		}
+	};
+}

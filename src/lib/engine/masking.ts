@@ -1,0 +1,51 @@
+import type { Reply } from '$lib/partners/adapter';
+import type { ExchangeRequest } from './exchange';
+import type { LoggedExchange } from './protocol';
+
+export const MASK = '••••••••';
+const SAMPLE_CHARS = 2000;
+
+/** Replaces every occurrence of each secret (and its URL-encoded form) with a mask. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+	let masked = text;
+	for (const secret of secrets) {
+		if (secret.length < 4) continue; // masking "a" would shred the text and hide nothing
+		for (const form of new Set([secret, encodeURIComponent(secret)])) masked = masked.split(form).join(MASK);
+	}
+	return masked;
+}
+
+/** A body as the log keeps it: masked, and cut to a sample. */
+export function sampleOf(text: string | null, secrets: readonly string[]): string {
+	if (!text) return '';
+	const masked = maskSecrets(text, secrets);
+	return masked.length > SAMPLE_CHARS ? `${masked.slice(0, SAMPLE_CHARS)}… (${masked.length.toLocaleString('en-US')} characters)` : masked;
+}
+
+function maskHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
+	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, maskSecrets(value, secrets)]));
+}
+
+/** A request and its reply, ready to show: no secret in clear anywhere. */
+export function logExchange({ purpose, request, reply }: ExchangeRequest): LoggedExchange {
+	const secrets = request.secrets;
+	return {
+		purpose,
+		method: request.method,
+		url: maskSecrets(request.url, secrets),
+		requestHeaders: maskHeaders(request.headers, secrets),
+		requestBodySample: sampleOf(request.body, secrets),
+		status: reply.kind === 'response' ? reply.status : null,
+		replyKind: reply.kind,
+		responseHeaders: reply.kind === 'response' ? maskHeaders(reply.headers, secrets) : {},
+		responseSample: replySample(reply, secrets),
+		latencyMs: Math.round(reply.latencyMs)
+	};
+}
+
+function replySample(reply: Reply, secrets: readonly string[]): string {
+	if (reply.kind === 'response') return sampleOf(reply.body, secrets);
+	if (reply.kind === 'timeout') return `No answer within ${Math.round(reply.latencyMs)} ms.`;
+	return maskSecrets(reply.message, secrets);
+}
+

@@ -1,0 +1,83 @@
+import type { OutgoingRequest, Reply } from '$lib/partners/adapter';
+
+/** Where requests go: the partner mocks inside the sandbox, or the real endpoint. */
+export interface Transport {
+	send(request: OutgoingRequest, context: SendContext): Promise<Reply>;
+}
+
+export interface SendContext {
+	connectorId: string;
+	/** The platform gives up after this long (3 s by default). */
+	timeoutMs: number;
+}
+
+/** Header by which the mock partners know which connector's fault knobs apply. */
+export const CONNECTOR_HEADER = 'x-sandbox-connector';
+/** Header by which the mock partners say how long they took, on the sandbox clock. */
+export const LATENCY_HEADER = 'x-sandbox-latency-ms';
+
+/** Resolves a Request against the mock partners' handlers; undefined when none answers. */
+export type MockResolver = (request: Request) => Promise<Response | undefined>;
+
+/**
+ * Sends requests to the partner mocks. Nothing waits in real time: the mock says how long it
+ * took, and a latency past the timeout is a timeout, so an accelerated clock stays honest.
+ */
+export class MockTransport implements Transport {
+	constructor(private readonly resolve: MockResolver) {}
+
+	async send(outgoing: OutgoingRequest, { connectorId, timeoutMs }: SendContext): Promise<Reply> {
+		const request = new Request(outgoing.url, {
+			method: outgoing.method,
+			headers: { ...outgoing.headers, [CONNECTOR_HEADER]: connectorId },
+			body: outgoing.body
+		});
+		const response = await this.resolve(request);
+		if (!response) {
+			return { kind: 'network', message: `no mock partner answers ${outgoing.method} ${new URL(outgoing.url).origin}`, latencyMs: 0 };
+		}
+		const latencyMs = Number(response.headers.get(LATENCY_HEADER) ?? 0) || 0;
+		if (latencyMs > timeoutMs) {
+			// The answer would come after the platform gave up: it is never read.
+			void response.body?.cancel();
+			return { kind: 'timeout', latencyMs: timeoutMs };
+		}
+		const headers: Record<string, string> = {};
+		response.headers.forEach((value, name) => {
+			if (name !== LATENCY_HEADER) headers[name] = value;
+		});
+		return { kind: 'response', status: response.status, headers, body: await response.text(), latencyMs };
+	}
+}
+
+/** Sends requests to real endpoints with fetch; the timeout runs in real time. */
+export class LiveTransport implements Transport {
+	constructor(
+		private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+		private readonly clock: () => number = () => performance.now()
+	) {}
+
+	async send(outgoing: OutgoingRequest, { timeoutMs }: SendContext): Promise<Reply> {
+		const started = this.clock();
+		try {
+			const response = await this.fetchImpl(outgoing.url, {
+				method: outgoing.method,
+				headers: outgoing.headers,
+				body: outgoing.body,
+				signal: AbortSignal.timeout(timeoutMs),
+				credentials: 'omit',
+				mode: 'cors'
+			});
+			const body = await response.text();
+			const headers: Record<string, string> = {};
+			response.headers.forEach((value, name) => (headers[name] = value));
+			return { kind: 'response', status: response.status, headers, body, latencyMs: this.clock() - started };
+		} catch (error) {
+			const latencyMs = this.clock() - started;
+			const name = error instanceof Error ? error.name : '';
+			if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', latencyMs: timeoutMs };
+			// Browsers hide the cause of a failed fetch (CORS, DNS, refused) behind one TypeError.
+			return { kind: 'network', message: error instanceof Error ? error.message : String(error), latencyMs };
+		}
+	}
+}

@@ -1,0 +1,92 @@
+import { createSHA256, type IHasher } from 'hash-wasm';
+import type { IdentifierKind } from '$lib/domain/identifiers';
+import type { Profile } from '$lib/domain/profile';
+
+/**
+ * Normalisation and hashing of identifiers, in one place for every partner. A partner's type
+ * decides which identifier it reads; a profile without it is skipped, never sent.
+ */
+
+/** E-mail as Meta and Google match it: trimmed and lower-cased. */
+export function normaliseEmail(raw: string): string {
+	return raw.trim().toLowerCase();
+}
+
+/** Phone as Meta and Google match it: digits only (country code included), no leading zeros. */
+export function normalisePhone(raw: string): string {
+	return raw.replace(/\D/g, '').replace(/^0+/, '');
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+/** A value that already looks like a SHA-256 hex digest is passed on, not hashed twice. */
+export function isSha256Hex(value: string): boolean {
+	return SHA256_HEX.test(value);
+}
+
+/** SHA-256 of the UTF-8 bytes of a string, as lower-case hex. */
+export type Sha256 = (text: string) => string;
+
+/**
+ * A synchronous SHA-256 over one reused WebAssembly hasher (hash-wasm): several times faster
+ * than WebCrypto for short strings, and usable in a tight loop. Create it once.
+ */
+export async function createSha256(): Promise<Sha256> {
+	const hasher: IHasher = await createSHA256();
+	return (text) => {
+		hasher.init();
+		hasher.update(text); // hash-wasm encodes strings as UTF-8
+		return hasher.digest('hex');
+	};
+}
+
+/** The identifier a partner reads from a profile, normalised and hashed as the partner needs, or null. */
+export function identifierOf(profile: Profile, kind: IdentifierKind, partnerNumber: number, sha256: Sha256): string | null {
+	switch (kind) {
+		case 'hashedEmail':
+			return hashed(profile.email, normaliseEmail, sha256);
+		case 'hashedPhone':
+			return hashed(profile.phone, normalisePhone, sha256);
+		case 'email': {
+			const email = profile.email ? normaliseEmail(profile.email) : '';
+			return email || null;
+		}
+		case 'customerId':
+			return profile.customerId.trim() || null;
+		case 'mobileAdId':
+			// Advertising IDs are sent as they are (Meta's MADID is not hashed); case is not significant.
+			return profile.mobileAdId?.trim().toLowerCase() || null;
+		case 'partnerUserId':
+			return profile.partnerUserIds[String(partnerNumber)] ?? null;
+	}
+}
+
+function hashed(raw: string | null, normalise: (v: string) => string, sha256: Sha256): string | null {
+	if (raw === null) return null;
+	const value = normalise(raw);
+	if (!value) return null;
+	return isSha256Hex(value) ? value.toLowerCase() : sha256(value);
+}
+
+/**
+ * Identifiers per profile and partner, computed once: the real platform stores hashed
+ * identifiers too, and hashing is the costliest part of a message.
+ */
+export class IdentifierCache {
+	readonly #values = new Map<string, string | null>();
+	constructor(private readonly sha256: Sha256) {}
+
+	get(profile: Profile, kind: IdentifierKind, partnerNumber: number): string | null {
+		const key = `${kind}:${kind === 'partnerUserId' ? partnerNumber : ''}:${profile.id}`;
+		let value = this.#values.get(key);
+		if (value === undefined) {
+			value = identifierOf(profile, kind, partnerNumber, this.sha256);
+			this.#values.set(key, value);
+		}
+		return value;
+	}
+
+	clear(): void {
+		this.#values.clear();
+	}
+}

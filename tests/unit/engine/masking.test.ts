@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { logExchange, maskSecrets, MASK } from '$lib/engine/masking';
+
+describe('secrets in the delivery log', () => {
+	it('masks every occurrence of a secret, also URL-encoded', () => {
+		const secret = 'abc+def/ghi=';
+		const text = `token=${encodeURIComponent(secret)}&again=${secret}`;
+		expect(maskSecrets(text, [secret])).toBe(`token=${MASK}&again=${MASK}`);
+	});
+
+	it('never shows a secret in the URL, headers, bodies or error message of a logged exchange', () => {
+		const token = 'EAAGsupersecrettoken0001';
+		const logged = logExchange({
+			purpose: 'deliver',
+			request: {
+				method: 'POST',
+				url: `https://graph.facebook.com/v23.0/1/users?access_token=${token}`,
+				headers: { authorization: `Bearer ${token}` },
+				body: `{"token":"${token}"}`,
+				secrets: [token]
+			},
+			reply: { kind: 'response', status: 400, headers: { 'x-echo': token }, body: `bad token ${token}`, latencyMs: 12.4 }
+		});
+		expect(JSON.stringify(logged)).not.toContain(token);
+		expect(logged).toMatchObject({ status: 400, latencyMs: 12, replyKind: 'response' });
+	});
+
+	it('samples long bodies', () => {
+		const logged = logExchange({
+			purpose: 'deliver',
+			request: { method: 'POST', url: 'https://x.example', headers: {}, body: 'x'.repeat(10_000), secrets: [] },
+			reply: { kind: 'timeout', latencyMs: 3000 }
+		});
+		expect(logged.requestBodySample.length).toBeLessThan(2100);
+		expect(logged.requestBodySample).toMatch(/10,000 characters/);
+		expect(logged.responseSample).toBe('No answer within 3000 ms.');
+	});
+});
