@@ -5,6 +5,8 @@ import type { Journey } from '$lib/domain/journey';
 import type { DailyStatistics, DeliveryLogEntry, HourlyStatistics } from '$lib/domain/statistics';
 import type { Workspace } from '$lib/domain/workspace';
 import type { ConnectorFaults } from '$lib/domain/faults';
+import type { EngineState } from '$lib/domain/engine-state';
+import { dayInZone } from '$lib/domain/time';
 
 /**
  * Every version of the schema, oldest first. Versions are never edited once shipped: a change
@@ -37,6 +39,12 @@ export const SCHEMA_VERSIONS = [
 		version: 3,
 		// The mock partner's fault knobs, per connector.
 		stores: { connectorFaults: 'connectorId' }
+	},
+	{
+		version: 4,
+		// The engine's saved clock and checkpoint; delivery log entries by day for chart bars.
+		stores: { engineState: 'id', deliveryLog: 'id, connectorId, [connectorId+at], [connectorId+day]' },
+		upgrade: upgradeToVersion4
 	}
 ] as const;
 
@@ -51,6 +59,7 @@ export class SandboxDatabase extends Dexie {
 	dailyStatistics!: Table<DailyStatistics, [string, string]>;
 	deliveryLog!: EntityTable<DeliveryLogEntry, 'id'>;
 	connectorFaults!: EntityTable<ConnectorFaults, 'connectorId'>;
+	engineState!: EntityTable<EngineState, 'id'>;
 
 	constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super(name, options);
@@ -76,5 +85,18 @@ async function upgradeToVersion2(tx: Transaction): Promise<void> {
 			connector.name = candidate;
 			connector.nameKey = connectorNameKey(candidate);
 			connector.target ??= 'mock';
+		});
+}
+
+async function upgradeToVersion4(tx: Transaction): Promise<void> {
+	// Log entries gained the workspace day they belong to, and whether they are kept as examples.
+	const workspace = (await tx.table('workspace').get('workspace')) as { timeZone?: string } | undefined;
+	const timeZone = workspace?.timeZone ?? 'UTC';
+	await tx
+		.table('deliveryLog')
+		.toCollection()
+		.modify((entry: Record<string, unknown>) => {
+			entry.day ??= dayInZone(Number(entry.at) || 0, timeZone);
+			entry.example ??= false;
 		});
 }

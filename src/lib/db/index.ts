@@ -4,12 +4,15 @@ import { SandboxDatabase } from './database';
 import { StorageUnavailableError } from './errors';
 import { FaultRepository } from './faults';
 import { JourneyRepository } from './journeys';
+import { StatisticsRepository } from './statistics';
 import { WorkspaceRepository } from './workspace';
 
 export { StorageUnavailableError, RecordNotFoundError } from './errors';
 export { observe, type Subscription } from './live';
 export type { WorkspaceContents } from './workspace';
 export type { SaveResult } from './connectors';
+export type { EngineCommit } from './statistics';
+export { LOG_RING_SIZE } from './statistics';
 
 /** One workspace's database and the repositories over it; nothing else touches Dexie. */
 export interface WorkspaceStore {
@@ -18,6 +21,7 @@ export interface WorkspaceStore {
 	audiences: AudienceRepository;
 	journeys: JourneyRepository;
 	faults: FaultRepository;
+	statistics: StatisticsRepository;
 	close(): void;
 }
 
@@ -49,6 +53,7 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 		audiences: new AudienceRepository(db),
 		journeys: new JourneyRepository(db),
 		faults: new FaultRepository(db, now),
+		statistics: new StatisticsRepository(db),
 		close: () => db.close()
 	};
 }

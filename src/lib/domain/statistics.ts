@@ -27,6 +27,13 @@ export const HourlyStatisticsSchema = z.object({
 });
 export type HourlyStatistics = z.infer<typeof HourlyStatisticsSchema>;
 
+/** Outcomes of the messages that ended since the last commit, by connector and UTC hour. */
+export interface StatisticsIncrement {
+	connectorId: string;
+	hour: number;
+	counts: OutcomeCounts;
+}
+
 /** One day (in the workspace's time zone, "YYYY-MM-DD") of one connector's outcomes. */
 export const DailyStatisticsSchema = z.object({
 	connectorId: z.string().min(1),
@@ -62,6 +69,31 @@ export const DeliveryLogEntrySchema = z.object({
 	attempt: z.number().int().min(1),
 	category: OutcomeCategorySchema,
 	partnerCode: z.string().nullable(),
-	message: z.string()
+	message: z.string(),
+	/** The workspace day it belongs to, so a chart's bar can show the requests behind it. */
+	day: z.string(),
+	/** Kept as an example for its connector, day and category, beyond the ring of recent requests. */
+	example: z.boolean()
 });
 export type DeliveryLogEntry = z.infer<typeof DeliveryLogEntrySchema>;
+
+/** Adds b into a (partner error codes merged). */
+export function addCounts(a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts {
+	const partnerErrors = { ...a.partnerErrors };
+	for (const [code, count] of Object.entries(b.partnerErrors)) partnerErrors[code] = (partnerErrors[code] ?? 0) + count;
+	return {
+		sent: a.sent + b.sent,
+		removed: a.removed + b.removed,
+		otherError: a.otherError + b.otherError,
+		invalidCredentials: a.invalidCredentials + b.invalidCredentials,
+		timeout: a.timeout + b.timeout,
+		skipped: a.skipped + b.skipped,
+		cancelled: a.cancelled + b.cancelled,
+		partnerErrors
+	};
+}
+
+/** Errors of every kind in a set of counts. */
+export function errorTotal(counts: OutcomeCounts): number {
+	return counts.otherError + counts.invalidCredentials + counts.timeout + Object.values(counts.partnerErrors).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,456 @@
+import { emptyCounts, type StatisticsIncrement } from '$lib/domain/statistics';
+import { hourStart } from '$lib/domain/time';
+import type { MessageSource } from '$lib/domain/dispatch-rules';
+import type { DeliveryError, DeliveryOutcome, Operation } from '$lib/partners/adapter';
+
+/**
+ * The dispatcher's pure core: queues per connector and use, batches up to the partner's limit
+ * with a maximum wait, a concurrency limit and a token-bucket rate limit per connector,
+ * retries with exponential backoff and jitter, and the accounting of every message. It does no
+ * I/O and reads no clock: the runner passes the sandbox time and the random source in, carries
+ * out the sends, and hands the outcomes back.
+ *
+ * Accounting: every accepted message ends in exactly one final outcome (sent, removed, error,
+ * skipped, cancelled), and at every moment accepted = finished + queued + sending + waiting.
+ */
+
+export interface DispatchConnector {
+	id: string;
+	maxBatchSize: number;
+	/** The partner's quota; null when it publishes none. */
+	requestsPerMinute: number | null;
+	/** Requests in flight at once. */
+	concurrency: number;
+	supportsRemoval: boolean;
+}
+
+export interface DispatchPolicy {
+	/** A partial batch is sent once its oldest message waited this long. */
+	maxWaitMs: number;
+	maxAttempts: number;
+	/** A message older than this is not retried again. */
+	maxAgeMs: number;
+	backoffBaseMs: number;
+	backoffCapMs: number;
+}
+
+export const DEFAULT_POLICY: DispatchPolicy = {
+	maxWaitMs: 5_000,
+	maxAttempts: 5,
+	maxAgeMs: 60 * 60_000,
+	backoffBaseMs: 2_000,
+	backoffCapMs: 5 * 60_000
+};
+
+export interface QueuedMessage {
+	id: number;
+	profileIndex: number;
+	identifier: string;
+	acceptedAt: number;
+}
+
+export interface Batch {
+	id: number;
+	connectorId: string;
+	operation: Operation;
+	settings: Record<string, string>;
+	source: MessageSource;
+	laneKey: string;
+	messages: QueuedMessage[];
+	/** 1 for the first try. */
+	attempt: number;
+	firstAttemptAt: number;
+	/** When a batch waiting to retry may go again. */
+	dueAt: number;
+}
+
+export interface Counters {
+	accepted: number;
+	queued: number;
+	sending: number;
+	waitingRetry: number;
+	sent: number;
+	removed: number;
+	errors: number;
+	skipped: number;
+	cancelled: number;
+	/** Requests made, first tries and retries alike. */
+	attempts: number;
+	retries: number;
+}
+
+export function emptyCounters(): Counters {
+	return { accepted: 0, queued: 0, sending: 0, waitingRetry: 0, sent: 0, removed: 0, errors: 0, skipped: 0, cancelled: 0, attempts: 0, retries: 0 };
+}
+
+export type AcceptResult = 'accepted' | 'skipped' | 'refused';
+
+export interface DispatcherSnapshot {
+	lanes: Array<{ key: string; connectorId: string; operation: Operation; settings: Record<string, string>; source: MessageSource; messages: QueuedMessage[] }>;
+	waiting: Batch[];
+	sending: Batch[];
+	counters: Array<[string, Counters]>;
+	total: Counters;
+	nextMessageId: number;
+	nextBatchId: number;
+}
+
+interface Lane {
+	key: string;
+	connectorId: string;
+	operation: Operation;
+	settings: Record<string, string>;
+	source: MessageSource;
+	messages: QueuedMessage[];
+}
+
+/** The one rule for whether a connector may receive a message from a source (see domain/dispatch-rules). */
+export type MayReceive = (connectorId: string, source: MessageSource) => boolean;
+
+interface Bucket {
+	tokens: number;
+	updatedAt: number;
+}
+
+export class Dispatcher {
+	readonly #policy: DispatchPolicy;
+	readonly #random: () => number;
+	readonly #mayReceive: MayReceive;
+	readonly #connectors = new Map<string, DispatchConnector>();
+	readonly #lanes = new Map<string, Lane>();
+	readonly #waiting: Batch[] = [];
+	readonly #sending = new Map<number, Batch>();
+	readonly #inFlightPerConnector = new Map<string, number>();
+	readonly #buckets = new Map<string, Bucket>();
+	readonly #counters = new Map<string, Counters>();
+	readonly #total = emptyCounters();
+	#increments = new Map<string, StatisticsIncrement>();
+	#nextMessageId = 1;
+	#nextBatchId = 1;
+
+	constructor(options: { random: () => number; mayReceive?: MayReceive; policy?: Partial<DispatchPolicy> }) {
+		this.#random = options.random;
+		this.#mayReceive = options.mayReceive ?? (() => true);
+		this.#policy = { ...DEFAULT_POLICY, ...options.policy };
+	}
+
+	/** Adds a connector or updates its limits. */
+	setConnector(connector: DispatchConnector): void {
+		this.#connectors.set(connector.id, connector);
+	}
+
+	/** A deleted connector: whatever still waits for it is cancelled. */
+	removeConnector(connectorId: string, now: number): void {
+		this.#cancelWhere((lane) => lane.connectorId === connectorId, now);
+		this.#connectors.delete(connectorId);
+	}
+
+	/**
+	 * Asks the rule again for everything queued or waiting to retry, after a connector was
+	 * deactivated or a journey published: what may no longer be sent ends as cancelled.
+	 */
+	recheck(now: number): void {
+		this.#cancelWhere((lane) => !this.#mayReceive(lane.connectorId, lane.source), now);
+	}
+
+	/**
+	 * Takes a message in. `identifier` null means the profile lacks what the partner reads:
+	 * accepted and finished at once as skipped. A remove to a partner without removal, or a
+	 * message the caller's rule refused, is never accepted.
+	 */
+	accept(
+		message: {
+			profileIndex: number;
+			identifier: string | null;
+			connectorId: string;
+			operation: Operation;
+			settings: Record<string, string>;
+			/** Identifies the settings, so equal settings share a queue. */
+			settingsKey: string;
+			source: MessageSource;
+		},
+		now: number
+	): AcceptResult {
+		const connector = this.#connectors.get(message.connectorId);
+		if (!connector || (message.operation === 'remove' && !connector.supportsRemoval)) return 'refused';
+		if (!this.#mayReceive(message.connectorId, message.source)) return 'refused';
+		const counters = this.#countersOf(message.connectorId);
+		counters.accepted++;
+		this.#total.accepted++;
+		if (message.identifier === null) {
+			this.#finish(message.connectorId, 1, 'skipped', now);
+			return 'skipped';
+		}
+		const key = `${message.connectorId}\u0000${message.operation}\u0000${message.source.kind}:${message.source.id}\u0000${message.settingsKey}`;
+		let lane = this.#lanes.get(key);
+		if (!lane) {
+			lane = {
+				key,
+				connectorId: message.connectorId,
+				operation: message.operation,
+				settings: message.settings,
+				source: message.source,
+				messages: []
+			};
+			this.#lanes.set(key, lane);
+		}
+		lane.messages.push({ id: this.#nextMessageId++, profileIndex: message.profileIndex, identifier: message.identifier, acceptedAt: now });
+		counters.queued++;
+		this.#total.queued++;
+		return 'accepted';
+	}
+
+	/**
+	 * The batches to send now: retries that are due first, then full batches, then partial
+	 * ones that waited long enough (all of them when `flush`), within each connector's
+	 * concurrency and rate limit.
+	 */
+	takeReady(now: number, flush = false): Batch[] {
+		const ready: Batch[] = [];
+		this.#waiting.sort((a, b) => a.dueAt - b.dueAt);
+		for (let i = 0; i < this.#waiting.length; ) {
+			const batch = this.#waiting[i]!;
+			if (batch.dueAt > now) break;
+			if (!this.#mayStart(batch.connectorId, now)) {
+				i++;
+				continue;
+			}
+			this.#waiting.splice(i, 1);
+			this.#move(batch.connectorId, 'waitingRetry', 'sending', batch.messages.length);
+			ready.push(this.#start(batch, now));
+		}
+		for (const lane of this.#lanes.values()) {
+			const connector = this.#connectors.get(lane.connectorId);
+			if (!connector) continue;
+			while (lane.messages.length > 0) {
+				const full = lane.messages.length >= connector.maxBatchSize;
+				const waitedEnough = now - lane.messages[0]!.acceptedAt >= this.#policy.maxWaitMs;
+				if (!full && !waitedEnough && !flush) break;
+				if (!this.#mayStart(lane.connectorId, now)) break;
+				const messages = lane.messages.splice(0, connector.maxBatchSize);
+				this.#move(lane.connectorId, 'queued', 'sending', messages.length);
+				const batch: Batch = {
+					id: this.#nextBatchId++,
+					connectorId: lane.connectorId,
+					operation: lane.operation,
+					settings: lane.settings,
+					source: lane.source,
+					laneKey: lane.key,
+					messages,
+					attempt: 1,
+					firstAttemptAt: now,
+					dueAt: now
+				};
+				ready.push(this.#start(batch, now));
+			}
+		}
+		return ready;
+	}
+
+	/**
+	 * Accounts a finished request: each profile ends as delivered or with its error, or the
+	 * batch waits to retry when the error allows it and attempts and age remain.
+	 */
+	complete(batchId: number, result: DeliveryOutcome, now: number): void {
+		const batch = this.#sending.get(batchId);
+		if (!batch) throw new Error(`Batch ${batchId} is not being sent.`);
+		this.#sending.delete(batchId);
+		this.#inFlightPerConnector.set(batch.connectorId, (this.#inFlightPerConnector.get(batch.connectorId) ?? 1) - 1);
+		const error = result.batchError;
+		if (error) {
+			const age = now - Math.min(...batch.messages.map((m) => m.acceptedAt));
+			const mayRetry = this.#connectors.has(batch.connectorId) && this.#mayReceive(batch.connectorId, batch.source);
+			if (error.retryable && mayRetry && batch.attempt < this.#policy.maxAttempts && age < this.#policy.maxAgeMs) {
+				batch.attempt++;
+				batch.dueAt = now + this.#backoff(batch.attempt, error);
+				this.#waiting.push(batch);
+				this.#move(batch.connectorId, 'sending', 'waitingRetry', batch.messages.length);
+				this.#countersOf(batch.connectorId).retries++;
+				this.#total.retries++;
+				return;
+			}
+			this.#move(batch.connectorId, 'sending', null, batch.messages.length);
+			this.#finish(batch.connectorId, batch.messages.length, error, now);
+			return;
+		}
+		const rejected = result.rejected.length;
+		this.#move(batch.connectorId, 'sending', null, batch.messages.length);
+		for (const { error: itemError } of result.rejected) this.#finish(batch.connectorId, 1, itemError, now);
+		this.#finish(batch.connectorId, batch.messages.length - rejected, batch.operation === 'add' ? 'sent' : 'removed', now);
+	}
+
+	/** The earliest moment something becomes ready without new messages, or null. */
+	nextWakeAt(): number | null {
+		let next = Infinity;
+		for (const batch of this.#waiting) next = Math.min(next, batch.dueAt);
+		for (const lane of this.#lanes.values()) {
+			if (lane.messages.length > 0) next = Math.min(next, lane.messages[0]!.acceptedAt + this.#policy.maxWaitMs);
+		}
+		return next === Infinity ? null : next;
+	}
+
+	/** Whether anything is queued, sending or waiting to retry. */
+	get idle(): boolean {
+		return this.#total.queued + this.#total.sending + this.#total.waitingRetry === 0;
+	}
+
+	get totals(): Readonly<Counters> {
+		return this.#total;
+	}
+
+	countersOf(connectorId: string): Readonly<Counters> {
+		return this.#counters.get(connectorId) ?? emptyCounters();
+	}
+
+	connectorIds(): string[] {
+		return [...this.#counters.keys()];
+	}
+
+	/** Statistics of the messages that ended since the last call. */
+	drainIncrements(): StatisticsIncrement[] {
+		const drained = [...this.#increments.values()];
+		this.#increments = new Map();
+		return drained;
+	}
+
+	/**
+	 * Everything not finished, and the counters, as structured-cloneable data. Saved with the
+	 * statistics in one transaction, it lets a reload resume with every message accounted once.
+	 */
+	snapshot(): DispatcherSnapshot {
+		return structuredClone({
+			lanes: [...this.#lanes.values()],
+			waiting: this.#waiting,
+			sending: [...this.#sending.values()],
+			counters: [...this.#counters.entries()],
+			total: this.#total,
+			nextMessageId: this.#nextMessageId,
+			nextBatchId: this.#nextBatchId
+		});
+	}
+
+	/**
+	 * Resumes from a snapshot. Batches that were being sent had no answer recorded: they are
+	 * sent again (the partner may see them twice; the statistics count them once).
+	 */
+	restore(snapshot: DispatcherSnapshot, now: number): void {
+		const copy = structuredClone(snapshot);
+		this.#lanes.clear();
+		for (const lane of copy.lanes) this.#lanes.set(lane.key, lane);
+		this.#waiting.length = 0;
+		this.#waiting.push(...copy.waiting);
+		this.#sending.clear();
+		this.#inFlightPerConnector.clear();
+		this.#counters.clear();
+		for (const [id, counters] of copy.counters) this.#counters.set(id, counters);
+		Object.assign(this.#total, copy.total);
+		for (const batch of copy.sending) {
+			this.#waiting.push({ ...batch, dueAt: now });
+			this.#move(batch.connectorId, 'sending', 'waitingRetry', batch.messages.length);
+		}
+		this.#nextMessageId = copy.nextMessageId;
+		this.#nextBatchId = copy.nextBatchId;
+		this.#increments = new Map();
+	}
+
+	#mayStart(connectorId: string, now: number): boolean {
+		const connector = this.#connectors.get(connectorId);
+		if (!connector) return false;
+		if ((this.#inFlightPerConnector.get(connectorId) ?? 0) >= connector.concurrency) return false;
+		if (connector.requestsPerMinute === null) return true;
+		const bucket = this.#bucketOf(connector, now);
+		return bucket.tokens >= 1;
+	}
+
+	#start(batch: Batch, now: number): Batch {
+		const connector = this.#connectors.get(batch.connectorId)!;
+		if (connector.requestsPerMinute !== null) this.#bucketOf(connector, now).tokens -= 1;
+		this.#sending.set(batch.id, batch);
+		this.#inFlightPerConnector.set(batch.connectorId, (this.#inFlightPerConnector.get(batch.connectorId) ?? 0) + 1);
+		this.#countersOf(batch.connectorId).attempts++;
+		this.#total.attempts++;
+		return batch;
+	}
+
+	#bucketOf(connector: DispatchConnector, now: number): Bucket {
+		const capacity = connector.requestsPerMinute ?? Infinity;
+		let bucket = this.#buckets.get(connector.id);
+		if (!bucket) {
+			bucket = { tokens: capacity, updatedAt: now };
+			this.#buckets.set(connector.id, bucket);
+		}
+		const refill = ((now - bucket.updatedAt) * capacity) / 60_000;
+		bucket.tokens = Math.min(capacity, bucket.tokens + refill);
+		bucket.updatedAt = now;
+		return bucket;
+	}
+
+	/** Exponential backoff with jitter, never sooner than the partner's Retry-After. */
+	#backoff(attempt: number, error: DeliveryError): number {
+		const exponential = Math.min(this.#policy.backoffCapMs, this.#policy.backoffBaseMs * 2 ** (attempt - 2));
+		const jittered = exponential * (0.5 + this.#random());
+		return Math.max(error.retryAfterMs ?? 0, Math.round(jittered));
+	}
+
+	#cancelWhere(cancel: (lane: { connectorId: string; source: MessageSource }) => boolean, now: number): void {
+		for (const [key, lane] of this.#lanes) {
+			if (!cancel(lane)) continue;
+			this.#move(lane.connectorId, 'queued', null, lane.messages.length);
+			this.#finish(lane.connectorId, lane.messages.length, 'cancelled', now);
+			this.#lanes.delete(key);
+		}
+		for (let i = this.#waiting.length - 1; i >= 0; i--) {
+			const batch = this.#waiting[i]!;
+			if (!cancel(batch)) continue;
+			this.#waiting.splice(i, 1);
+			this.#move(batch.connectorId, 'waitingRetry', null, batch.messages.length);
+			this.#finish(batch.connectorId, batch.messages.length, 'cancelled', now);
+		}
+	}
+
+	#move(connectorId: string, from: 'queued' | 'sending' | 'waitingRetry', to: 'queued' | 'sending' | 'waitingRetry' | null, count: number): void {
+		const counters = this.#countersOf(connectorId);
+		counters[from] -= count;
+		this.#total[from] -= count;
+		if (to) {
+			counters[to] += count;
+			this.#total[to] += count;
+		}
+	}
+
+	#finish(connectorId: string, count: number, outcome: 'sent' | 'removed' | 'skipped' | 'cancelled' | DeliveryError, now: number): void {
+		if (count <= 0) return;
+		const counters = this.#countersOf(connectorId);
+		const hour = hourStart(now);
+		const key = `${connectorId}\u0000${hour}`;
+		let increment = this.#increments.get(key);
+		if (!increment) {
+			increment = { connectorId, hour, counts: emptyCounts() };
+			this.#increments.set(key, increment);
+		}
+		const counts = increment.counts;
+		if (typeof outcome === 'string') {
+			counters[outcome] += count;
+			this.#total[outcome] += count;
+			counts[outcome] += count;
+			return;
+		}
+		counters.errors += count;
+		this.#total.errors += count;
+		if (outcome.category === 'partnerError') {
+			const code = outcome.code ?? 'unknown';
+			counts.partnerErrors[code] = (counts.partnerErrors[code] ?? 0) + count;
+		} else {
+			counts[outcome.category] += count;
+		}
+	}
+
+	#countersOf(connectorId: string): Counters {
+		let counters = this.#counters.get(connectorId);
+		if (!counters) {
+			counters = emptyCounters();
+			this.#counters.set(connectorId, counters);
+		}
+		return counters;
+	}
+}
