@@ -5,4 +5,6 @@ import type { LayoutLoad } from './$types';
 export const ssr = false;
 export const prerender = false;
 
-export const load: LayoutLoad = () => openAppWorkspace();
+// `?history=none` on the first visit starts the demo workspace without generating its history
+// (end-to-end tests use it so they need not wait).
+export const load: LayoutLoad = ({ url }) => openAppWorkspace({ skipHistory: url.searchParams.get('history') === 'none' });

@@ -46,6 +46,16 @@ export class StatisticsRepository {
 		});
 	}
 
+	/** Removes every statistic and log entry (before history is generated anew). */
+	clearAll(): Promise<void> {
+		const { hourlyStatistics, dailyStatistics, deliveryLog } = this.db;
+		return this.db.transaction('rw', [hourlyStatistics, dailyStatistics, deliveryLog], async () => {
+			await hourlyStatistics.clear();
+			await dailyStatistics.clear();
+			await deliveryLog.clear();
+		});
+	}
+
 	engineState(): Promise<EngineState | undefined> {
 		return this.db.engineState.get('engine');
 	}

@@ -19,6 +19,11 @@ export class WorkspaceRepository {
 		return this.db.workspace.get('workspace');
 	}
 
+	/** Records whether the workspace's history was generated. */
+	async setHistory(history: Workspace['history']): Promise<void> {
+		await this.db.workspace.update('workspace', { history });
+	}
+
 	/**
 	 * Fills a workspace that has never been set up. The check and the writes share one
 	 * transaction, so two tabs opening a new workspace at once set it up once; every record is

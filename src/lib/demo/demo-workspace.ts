@@ -13,7 +13,7 @@ export const DEMO_SEED = 20261128;
  * them), audiences and journeys that use some of them, and a few left unused so deleting one
  * can be shown. Pure: the clock reading comes in, the same input gives the same workspace.
  */
-export function demoWorkspace({ now, timeZone }: { now: number; timeZone: string }): WorkspaceContents {
+export function demoWorkspace({ now, timeZone, history = 'pending' }: { now: number; timeZone: string; history?: 'pending' | 'skipped' }): WorkspaceContents {
 	const at = (daysAgo: number) => now - daysAgo * DAY;
 	const connector = (
 		id: string,
@@ -204,7 +204,7 @@ export function demoWorkspace({ now, timeZone }: { now: number; timeZone: string
 	];
 
 	return {
-		workspace: { id: 'workspace', name: 'Demo workspace', timeZone, seed: DEMO_SEED, demo: true, createdAt: now },
+		workspace: { id: 'workspace', name: 'Demo workspace', timeZone, seed: DEMO_SEED, demo: true, history, createdAt: now },
 		connectors,
 		audiences,
 		journeys

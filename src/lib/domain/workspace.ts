@@ -9,6 +9,8 @@ export const WorkspaceSchema = z.object({
 	seed: z.number().int(),
 	/** Whether this workspace was created from the embedded demo. */
 	demo: z.boolean(),
+	/** Whether its 90 days of history still need generating (on the first visit, in the background). */
+	history: z.enum(['pending', 'generated', 'skipped']).default('pending'),
 	createdAt: z.number().int().nonnegative()
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;

@@ -1,5 +1,6 @@
-import { releaseProxy, wrap, type Endpoint, type Remote } from 'comlink';
-import type { EngineApi, TestConnectionRequest, TestConnectionResult } from './protocol';
+import { proxy, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink';
+import type { FaultSettings } from '$lib/domain/faults';
+import type { EngineApi, EngineProgress, HistoryResult, OpenEngineOptions, TestConnectionRequest, TestConnectionResult } from './protocol';
 
 /**
  * The page's handle on the engine: the only place that creates its Worker. Tests pass an
@@ -23,6 +24,51 @@ export class EngineClient {
 			this.#restart();
 			throw error;
 		}
+	}
+
+	open(options: OpenEngineOptions): Promise<EngineProgress> {
+		return this.#api().open(options);
+	}
+
+	start(): Promise<void> {
+		return this.#api().start();
+	}
+
+	pause(): Promise<void> {
+		return this.#api().pause();
+	}
+
+	step(ms: number): Promise<void> {
+		return this.#api().step(ms);
+	}
+
+	setSpeed(speed: number): Promise<void> {
+		return this.#api().setSpeed(speed);
+	}
+
+	setPopulation(options: { populationSize: number; trafficRate: number }): Promise<void> {
+		return this.#api().setPopulation(options);
+	}
+
+	setFaults(connectorId: string, faults: FaultSettings): Promise<void> {
+		return this.#api().setFaults(connectorId, faults);
+	}
+
+	reset(): Promise<void> {
+		return this.#api().reset();
+	}
+
+	generateHistory(days: number): Promise<HistoryResult> {
+		return this.#api().generateHistory({ days });
+	}
+
+	cancelHistory(): Promise<void> {
+		return this.#api().cancelHistory();
+	}
+
+	/** Progress arrives at most ten times a second. */
+	subscribe(listener: (progress: EngineProgress) => void): Promise<void> {
+		return this.#api().subscribe(proxy(listener));
 	}
 
 	dispose(): void {

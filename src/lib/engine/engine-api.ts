@@ -2,9 +2,11 @@ import { FaultSettingsSchema } from '$lib/domain/faults';
 import { deliveryError, outcome } from '$lib/partners/adapter';
 import { partnerById } from '$lib/partners/registry';
 import { runExchange } from './exchange';
-import { logExchange, maskSecrets } from './masking';
+import type { ExchangeRequest } from './exchange';
+import { logExchanges, maskSecrets } from './masking';
 import type { EngineApi, LoggedExchange, TestConnectionRequest, TestConnectionResult } from './protocol';
 import type { Transport } from './transport';
+import type { EngineService } from './service';
 
 /** What the engine needs from its surroundings; the worker and the tests supply their own. */
 export interface EngineDeps {
@@ -18,10 +20,22 @@ export interface EngineDeps {
 }
 
 /** The engine's API as the worker exposes it. */
-export function createEngineApi(deps: EngineDeps): EngineApi {
+export function createEngineApi(deps: EngineDeps, service: EngineService): EngineApi {
 	return {
+		open: (options) => service.open(options),
+		start: () => service.start(),
+		pause: () => service.pause(),
+		step: (ms) => service.step(ms),
+		setSpeed: (speed) => service.setSpeed(speed),
+		setPopulation: (options) => service.setPopulation(options),
+		setFaults: (connectorId, faults) => deps.setFaults(connectorId, FaultSettingsSchema.parse(faults)),
+		reset: () => service.reset(),
+		generateHistory: (options) => service.generateHistory(options),
+		cancelHistory: async () => service.cancelHistory(),
+		subscribe: async (listener) => service.subscribe(listener),
 		async testConnection(request: TestConnectionRequest): Promise<TestConnectionResult> {
 			const partner = partnerById(request.partnerId);
+			const records: ExchangeRequest[] = [];
 			const exchanges: LoggedExchange[] = [];
 			if (!partner) {
 				return { ok: false, error: deliveryError('otherError', null, `"${request.partnerId}" is not a server-to-server partner.`), exchanges };
@@ -47,15 +61,17 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 					sleep: (ms) => deps.sleep(ms),
 					onRequest: (record) => {
 						secrets.push(...record.request.secrets);
-						exchanges.push(logExchange(record));
+						records.push(record);
 					}
 				});
+				exchanges.push(...logExchanges(records));
 				const { batchError, note } = result.outcome;
 				if (batchError) return { ok: false, error: { ...batchError, message: maskSecrets(batchError.message, secrets) }, exchanges };
 				return { ok: true, message: maskSecrets(note, secrets), exchanges };
 			} catch (error) {
 				// An adapter bug must still reach the user as a message, never a silent failure.
 				const message = error instanceof Error ? error.message : String(error);
+				exchanges.push(...logExchanges(records));
 				return { ok: false, error: outcome.failed(deliveryError('otherError', null, maskSecrets(message, secrets))).batchError!, exchanges };
 			}
 		}

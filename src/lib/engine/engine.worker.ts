@@ -1,11 +1,17 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
+import { openWorkspaceStore } from '$lib/db';
+import { createSha256, type Sha256 } from '$lib/partners/identifiers';
+import { createSimulation } from '$lib/sim/simulation';
 import { createEngineApi } from './engine-api';
+import { seededRandom } from './random';
+import { EngineService } from './service';
 import { LiveTransport, MockTransport } from './transport';
 
 /**
- * The engine's worker. It owns the partner mocks (MSW handlers resolved in-process, no service
- * worker) and every request to a partner, so the page never does that work.
+ * The engine's worker. It owns the simulator, the dispatcher, the partner mocks (MSW handlers
+ * resolved in-process, no service worker) and every request to a partner, so the page never
+ * does that work.
  */
 
 type MockModule = typeof import('../../../mocks/handlers');
@@ -42,14 +48,46 @@ function installMemoryStorage(): void {
 	Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
 }
 
-const live = new LiveTransport();
+/** Lets queued messages (pause, progress requests) in between steps, without timer clamping. */
+function yieldToEvents(ms: number): Promise<void> {
+	if (ms > 0) return new Promise((resolve) => setTimeout(resolve, ms));
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
+	});
+}
 
-expose(
-	createEngineApi({
-		mockTransport: async () => (await loadMocks()).transport,
-		liveTransport: () => live,
-		setFaults: async (connectorId, faults) => void (await loadMocks()).board.set(connectorId, faults),
-		now: () => Date.now(),
-		sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-	})
-);
+const live = new LiveTransport();
+let sha256: Promise<Sha256> | undefined;
+let board: MockModule['faultBoard'] | undefined;
+void loadMocks().then((m) => (board = m.board));
+
+const deps = {
+	mockTransport: async () => (await loadMocks()).transport,
+	liveTransport: () => live,
+	setFaults: async (connectorId: string, faults: Parameters<MockModule['faultBoard']['set']>[1]) => void (await loadMocks()).board.set(connectorId, faults),
+	now: () => Date.now(),
+	sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+};
+
+const service = new EngineService({
+	openStore: (name) => openWorkspaceStore({ name }),
+	mockTransport: deps.mockTransport,
+	liveTransport: live,
+	setFaults: (connectorId, faults) => {
+		if (board) board.set(connectorId, faults);
+		else void deps.setFaults(connectorId, faults);
+	},
+	createSimulation,
+	sha256: () => (sha256 ??= createSha256()),
+	random: seededRandom,
+	realNow: () => performance.now(),
+	wallClock: () => Date.now(),
+	yieldToEvents
+});
+
+expose(createEngineApi(deps, service));

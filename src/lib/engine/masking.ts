@@ -26,9 +26,13 @@ function maskHeaders(headers: Record<string, string>, secrets: readonly string[]
 	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, maskSecrets(value, secrets)]));
 }
 
-/** A request and its reply, ready to show: no secret in clear anywhere. */
-export function logExchange({ purpose, request, reply }: ExchangeRequest): LoggedExchange {
-	const secrets = request.secrets;
+/**
+ * A request and its reply, ready to show: no secret in clear anywhere. `laterSecrets` are the
+ * secrets of the exchange's other requests: a login's reply carries the session token that
+ * only the next request names as a secret.
+ */
+export function logExchange({ purpose, request, reply }: ExchangeRequest, laterSecrets: readonly string[] = []): LoggedExchange {
+	const secrets = [...request.secrets, ...laterSecrets];
 	return {
 		purpose,
 		method: request.method,
@@ -49,3 +53,9 @@ function replySample(reply: Reply, secrets: readonly string[]): string {
 	return maskSecrets(reply.message, secrets);
 }
 
+
+/** Logs every request of one exchange, each masked with the secrets of all of them. */
+export function logExchanges(records: readonly ExchangeRequest[]): LoggedExchange[] {
+	const secrets = [...new Set(records.flatMap((record) => record.request.secrets))];
+	return records.map((record) => logExchange(record, secrets));
+}

@@ -9,7 +9,61 @@ import type { DeliveryError, StepPurpose } from '$lib/partners/adapter';
 export interface EngineApi {
 	/** Sends the partner's light request for the connector and classifies the answer. */
 	testConnection(request: TestConnectionRequest): Promise<TestConnectionResult>;
+	/** Opens the workspace's database in the worker and resumes the saved sandbox clock. */
+	open(options: OpenEngineOptions): Promise<EngineProgress>;
+	/** Runs the simulator and the dispatcher on the sandbox clock at the current speed. */
+	start(): Promise<void>;
+	pause(): Promise<void>;
+	/** Moves the sandbox clock on by this much at once (while paused). */
+	step(ms: number): Promise<void>;
+	/** Sandbox seconds per real second (1 = real time, 3600 = an hour a second). */
+	setSpeed(speed: number): Promise<void>;
+	setPopulation(options: { populationSize: number; trafficRate: number }): Promise<void>;
+	/** Sets the mock partner's fault knobs for a connector at once (they are also stored). */
+	setFaults(connectorId: string, faults: FaultSettings): Promise<void>;
+	/** Back to the start: a new population from the seed; statistics are kept. */
+	reset(): Promise<void>;
+	/** Fills the statistics with history through the real engine and mocks on a virtual clock. */
+	generateHistory(options: { days: number }): Promise<HistoryResult>;
+	cancelHistory(): Promise<void>;
+	/** Progress arrives here at most ten times a second. */
+	subscribe(listener: (progress: EngineProgress) => void): Promise<void>;
 }
+
+export interface OpenEngineOptions {
+	databaseName: string;
+	timeZone: string;
+	seed: number;
+}
+
+/** Per-connector counters of the running engine. */
+export interface ConnectorProgress {
+	connectorId: string;
+	accepted: number;
+	inFlight: number;
+	sent: number;
+	removed: number;
+	errors: number;
+	skipped: number;
+	cancelled: number;
+	attempts: number;
+	retries: number;
+}
+
+export interface EngineProgress {
+	clock: number;
+	running: boolean;
+	speed: number;
+	populationSize: number;
+	trafficRate: number;
+	totals: Omit<ConnectorProgress, 'connectorId'> & { queued: number; sending: number; waitingRetry: number };
+	connectors: ConnectorProgress[];
+	history: { running: boolean; done: number; total: number; messages: number } | null;
+	/** The last error the engine met, to show instead of failing silently. */
+	problem: string | null;
+}
+
+export type HistoryResult = { completed: true; messages: number; seconds: number } | { completed: false; reason: string };
 
 export interface TestConnectionRequest {
 	partnerId: string;

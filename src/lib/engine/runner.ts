@@ -9,8 +9,8 @@ import type { Delivery, DeliveryOutcome, Operation, Recipient, Session } from '$
 import { IdentifierCache, type Sha256 } from '$lib/partners/identifiers';
 import { partnerById } from '$lib/partners/registry';
 import { Dispatcher, type Batch, type DispatcherSnapshot, type DispatchPolicy } from './dispatcher';
-import { runExchange } from './exchange';
-import { logExchange } from './masking';
+import { runExchange, type ExchangeRequest } from './exchange';
+import { logExchanges } from './masking';
 import type { Transport } from './transport';
 
 /** A message the simulator emits: a profile entering or leaving, or a journey step. */
@@ -222,7 +222,7 @@ export class EngineRunner {
 		}));
 		const delivery: Delivery = { connectorId: connector.id, operation: batch.operation, recipients, config: connector.config, settings: batch.settings, now: at };
 		let elapsed = 0;
-		const log: Completion['log'] = [];
+		const records: Array<{ record: ExchangeRequest; at: number }> = [];
 		const result = await runExchange(partner.adapter, partner.adapter.begin(delivery, this.#sessions.get(connector.id) ?? null), {
 			connectorId: connector.id,
 			timeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
@@ -230,22 +230,23 @@ export class EngineRunner {
 			sleep: async (ms) => void (elapsed += ms),
 			onRequest: (record) => {
 				elapsed += record.reply.latencyMs;
-				const logged = logExchange(record);
-				log.push({
-					id: '',
-					connectorId: connector.id,
-					at: at + elapsed,
-					method: logged.method,
-					url: logged.url,
-					requestHeaders: logged.requestHeaders,
-					requestBodySample: logged.requestBodySample,
-					status: logged.status,
-					responseSample: logged.responseSample,
-					latencyMs: logged.latencyMs,
-					attempt: batch.attempt
-				});
+				records.push({ record, at: at + elapsed });
 			}
 		});
+		const logged = logExchanges(records.map((r) => r.record));
+		const log: Completion['log'] = logged.map((entry, i) => ({
+			id: '',
+			connectorId: connector.id,
+			at: records[i]!.at,
+			method: entry.method,
+			url: entry.url,
+			requestHeaders: entry.requestHeaders,
+			requestBodySample: entry.requestBodySample,
+			status: entry.status,
+			responseSample: entry.responseSample,
+			latencyMs: entry.latencyMs,
+			attempt: batch.attempt
+		}));
 		return { at: at + Math.max(1, elapsed), batch, outcome: result.outcome, session: result.session, log };
 	}
 

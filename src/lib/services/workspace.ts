@@ -3,6 +3,7 @@ import { openWorkspaceStore, StorageUnavailableError, type WorkspaceStore } from
 import { demoWorkspace } from '$lib/demo/demo-workspace';
 import { EngineClient } from '$lib/engine/client';
 import { ConnectorDirectory } from '$lib/state/connectors.svelte';
+import { EngineController } from '$lib/state/engine.svelte';
 
 /** The database name of the workspace this browser opens by default. */
 export const DEFAULT_WORKSPACE_DB = 'activation-sandbox-demo';
@@ -13,9 +14,14 @@ export interface AppWorkspace {
 	directory: ConnectorDirectory;
 	/** The engine in its Web Worker (started on first use). */
 	engine: EngineClient;
+	/** The engine as every page sees it: run here or in another tab (Web Locks). */
+	controller: EngineController;
 }
 
-export type OpenedWorkspace = (AppWorkspace & { storageError: null }) | { store: null; directory: null; engine: null; storageError: string };
+/** Days of history a new demo workspace generates in the background on its first visit. */
+export const HISTORY_DAYS = 90;
+
+export type OpenedWorkspace = (AppWorkspace & { storageError: null }) | { store: null; directory: null; engine: null; controller: null; storageError: string };
 
 let opening: Promise<OpenedWorkspace> | undefined;
 
@@ -23,20 +29,35 @@ let opening: Promise<OpenedWorkspace> | undefined;
  * Opens this browser's workspace once per page load, setting up the demo workspace the
  * first time, so a sales demo can start at once.
  */
-export function openAppWorkspace(): Promise<OpenedWorkspace> {
-	opening ??= open();
+export function openAppWorkspace(options: { skipHistory: boolean }): Promise<OpenedWorkspace> {
+	opening ??= open(options);
 	return opening;
 }
 
-async function open(): Promise<OpenedWorkspace> {
+async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWorkspace> {
 	try {
 		const store = await openWorkspaceStore({ name: DEFAULT_WORKSPACE_DB });
 		const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-		await store.workspace.setUpIfNew(() => demoWorkspace({ now: Date.now(), timeZone }));
+		await store.workspace.setUpIfNew(() => demoWorkspace({ now: Date.now(), timeZone, history: skipHistory ? 'skipped' : 'pending' }));
+		const workspace = (await store.workspace.get())!;
+		const engine = new EngineClient();
+		const controller = new EngineController(
+			engine,
+			{ databaseName: DEFAULT_WORKSPACE_DB, timeZone: workspace.timeZone, seed: workspace.seed },
+			{ locks: globalThis.navigator?.locks, channel: (name) => new BroadcastChannel(name) }
+		);
+		// The tab that runs the engine generates a new workspace's history in the background,
+		// while the app is already usable.
+		controller.connect(async () => {
+			const current = await store.workspace.get();
+			if (current?.history !== 'pending') return;
+			await controller.generateHistory(HISTORY_DAYS);
+			if (controller.lastHistory?.completed) await store.workspace.setHistory('generated');
+		});
 		// One live query for the whole app, kept for the page's lifetime: every page reads it.
-		return { store, directory: new ConnectorDirectory(store), engine: new EngineClient(), storageError: null };
+		return { store, directory: new ConnectorDirectory(store), engine, controller, storageError: null };
 	} catch (caught) {
-		if (caught instanceof StorageUnavailableError) return { store: null, directory: null, engine: null, storageError: caught.message };
+		if (caught instanceof StorageUnavailableError) return { store: null, directory: null, engine: null, controller: null, storageError: caught.message };
 		throw caught;
 	}
 }
@@ -44,5 +65,5 @@ async function open(): Promise<OpenedWorkspace> {
 /** The open workspace for a page's load; a 503 when the browser refused storage (the layout explains). */
 export function requireWorkspace(opened: OpenedWorkspace): AppWorkspace {
 	if (opened.store === null) error(503, opened.storageError);
-	return { store: opened.store, directory: opened.directory, engine: opened.engine };
+	return { store: opened.store, directory: opened.directory, engine: opened.engine, controller: opened.controller };
 }

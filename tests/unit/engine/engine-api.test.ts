@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTHY_PARTNER } from '$lib/domain/faults';
 import { EngineClient } from '$lib/engine/client';
 import { createEngineApi } from '$lib/engine/engine-api';
+import { EngineService } from '$lib/engine/service';
 import { MockTransport, type Transport } from '$lib/engine/transport';
 import { faultBoard, handlers } from '../../../mocks/handlers';
 
@@ -12,16 +13,16 @@ const metaConfig = { adAccountId: 'act_1029384756', accessToken: 'EAAGtoken00000
 /** The engine API on one end of a MessageChannel and the page's client on the other, as in the worker. */
 function connectedClient(live?: Transport) {
 	const { port1, port2 } = new MessageChannel();
-	expose(
-		createEngineApi({
-			mockTransport: async () => new MockTransport((request) => getResponse(handlers, request)),
-			liveTransport: () => live ?? { send: () => Promise.reject(new Error('no live transport in this test')) },
-			setFaults: async (connectorId, faults) => void faultBoard.set(connectorId, faults),
-			now: () => Date.UTC(2026, 10, 28),
-			sleep: async () => {}
-		}),
-		port1
-	);
+	const deps = {
+		mockTransport: async () => new MockTransport((request) => getResponse(handlers, request)),
+		liveTransport: () => live ?? { send: () => Promise.reject(new Error('no live transport in this test')) },
+		setFaults: async (connectorId: string, faults: Parameters<typeof faultBoard.set>[1]) => void faultBoard.set(connectorId, faults),
+		now: () => Date.UTC(2026, 10, 28),
+		sleep: async () => {}
+	};
+	// The simulation side is not used by these tests.
+	const service = new EngineService({} as ConstructorParameters<typeof EngineService>[0]);
+	expose(createEngineApi(deps, service), port1);
 	const client = new EngineClient(port2);
 	return {
 		client,

@@ -36,3 +36,24 @@ describe('secrets in the delivery log', () => {
 		expect(logged.responseSample).toBe('No answer within 3000 ms.');
 	});
 });
+
+describe('secrets that arrive in a reply', () => {
+	it('masks a session token in the login reply with the secrets of the requests that follow', async () => {
+		const { logExchanges } = await import('$lib/engine/masking');
+		const token = 'hbapi:191234:5a1b2c3d4e5f';
+		const logged = logExchanges([
+			{
+				purpose: 'login',
+				request: { method: 'POST', url: 'https://api.appnexus.com/auth', headers: {}, body: '{"auth":{"password":"pw-123456"}}', secrets: ['pw-123456'] },
+				reply: { kind: 'response', status: 200, headers: {}, body: `{"response":{"status":"OK","token":"${token}"}}`, latencyMs: 5 }
+			},
+			{
+				purpose: 'create job',
+				request: { method: 'POST', url: 'https://api.appnexus.com/batch-segment?member_id=1', headers: { authorization: token }, body: null, secrets: [token] },
+				reply: { kind: 'response', status: 200, headers: {}, body: '{}', latencyMs: 5 }
+			}
+		]);
+		expect(JSON.stringify(logged)).not.toContain(token);
+		expect(JSON.stringify(logged)).not.toContain('pw-123456');
+	});
+});

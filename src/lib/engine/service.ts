@@ -1,0 +1,381 @@
+import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
+import type { Audience } from '$lib/domain/audience';
+import type { Connector } from '$lib/domain/connector';
+import type { EngineState } from '$lib/domain/engine-state';
+import type { FaultSettings } from '$lib/domain/faults';
+import type { Journey } from '$lib/domain/journey';
+import { DAY_MS, HOUR_MS } from '$lib/domain/time';
+import type { Sha256 } from '$lib/partners/identifiers';
+import type { DispatcherSnapshot } from './dispatcher';
+import { historyFaults } from './history';
+import type { EngineProgress, HistoryResult, OpenEngineOptions } from './protocol';
+import { EngineRunner, type SimulatorPort } from './runner';
+import type { Transport } from './transport';
+
+/** The simulator as the engine drives it (src/lib/sim). */
+export interface Simulation extends SimulatorPort {
+	updateDefinitions(audiences: Audience[], journeys: Journey[]): void;
+	snapshot(): unknown;
+	restore(snapshot: unknown): void;
+}
+
+export type SimulationFactory = (options: {
+	seed: number;
+	populationSize: number;
+	now: number;
+	trafficRate: number;
+	audiences: Audience[];
+	journeys: Journey[];
+}) => Simulation;
+
+export interface EngineServiceDeps {
+	openStore(databaseName: string): Promise<WorkspaceStore>;
+	mockTransport(): Promise<Transport>;
+	liveTransport: Transport;
+	setFaults(connectorId: string, faults: FaultSettings): void;
+	createSimulation: SimulationFactory;
+	sha256(): Promise<Sha256>;
+	random(seed: number): () => number;
+	/** Real time, for pacing and progress rates. */
+	realNow(): number;
+	/** The sandbox clock's starting point for a new workspace. */
+	wallClock(): number;
+	/** Lets the worker answer messages between steps. */
+	yieldToEvents(ms: number): Promise<void>;
+}
+
+interface Checkpoint {
+	simulation: unknown;
+	dispatcher: DispatcherSnapshot;
+}
+
+const TICK_MS = 100;
+const PROGRESS_EVERY_MS = 100;
+const COMMIT_EVERY_MS = 1000;
+
+/**
+ * The engine as it runs in the worker: the saved sandbox clock, the simulator, the runner and
+ * its commits, and progress at a bounded rate. One per workspace (the page holds a Web Lock).
+ */
+export class EngineService {
+	readonly #deps: EngineServiceDeps;
+	#store: WorkspaceStore | undefined;
+	#options: OpenEngineOptions | undefined;
+	#state: EngineState | undefined;
+	#simulation: Simulation | undefined;
+	#runner: EngineRunner | undefined;
+	#transport: Transport | undefined;
+	#connectors: Connector[] = [];
+	#audiences: Audience[] = [];
+	#journeys: Journey[] = [];
+	#subscription: Subscription | undefined;
+	#running = false;
+	#loop: Promise<void> | undefined;
+	#listeners: Array<(progress: EngineProgress) => void> = [];
+	#lastProgress = 0;
+	#lastCommit = 0;
+	#problem: string | null = null;
+	#history: EngineProgress['history'] = null;
+	#cancelHistory = false;
+
+	constructor(deps: EngineServiceDeps) {
+		this.#deps = deps;
+	}
+
+	async open(options: OpenEngineOptions): Promise<EngineProgress> {
+		if (this.#store) return this.progress();
+		this.#options = options;
+		const store = await this.#deps.openStore(options.databaseName);
+		this.#store = store;
+		this.#transport = await this.#deps.mockTransport();
+		const saved = await store.statistics.engineState();
+		this.#state = saved ?? {
+			id: 'engine',
+			clock: this.#deps.wallClock(),
+			speed: 60,
+			populationSize: 100_000,
+			trafficRate: 1,
+			checkpoint: null,
+			updatedAt: this.#deps.wallClock()
+		};
+		const [connectors, audiences, journeys, faults] = await Promise.all([
+			store.connectors.list(),
+			store.audiences.list(),
+			store.journeys.list(),
+			store.faults.all()
+		]);
+		this.#connectors = connectors;
+		this.#audiences = audiences;
+		this.#journeys = journeys;
+		for (const [id, settings] of faults) this.#deps.setFaults(id, settings);
+		await this.#build(this.#state.checkpoint as Checkpoint | null);
+		// Follow edits made in any tab: connectors, audiences, journeys and fault knobs.
+		this.#subscription = observe(
+			() => Promise.all([store.connectors.list(), store.audiences.list(), store.journeys.list(), store.faults.all()]),
+			([c, a, j, f]) => {
+				this.#connectors = c;
+				this.#audiences = a;
+				this.#journeys = j;
+				for (const [id, settings] of f) this.#deps.setFaults(id, settings);
+				this.#runner?.setConnectors(c);
+				this.#runner?.setJourneys(j);
+				this.#simulation?.updateDefinitions(a, j);
+			},
+			(error) => (this.#problem = `The engine could not read the workspace: ${String(error)}`)
+		);
+		return this.progress();
+	}
+
+	async start(): Promise<void> {
+		if (this.#running || !this.#runner) return;
+		this.#running = true;
+		this.#loop = this.#run();
+		this.#emit(true);
+	}
+
+	async pause(): Promise<void> {
+		this.#running = false;
+		await this.#loop;
+		await this.#commit();
+		this.#emit(true);
+	}
+
+	async step(ms: number): Promise<void> {
+		if (this.#running || !this.#runner) return;
+		await this.#runner.advanceTo(this.#runner.now + ms);
+		await this.#commit();
+		this.#emit(true);
+	}
+
+	async setSpeed(speed: number): Promise<void> {
+		if (!this.#state) return;
+		this.#state = { ...this.#state, speed: Math.min(100_000, Math.max(0.1, speed)) };
+		this.#emit(true);
+	}
+
+	async setPopulation({ populationSize, trafficRate }: { populationSize: number; trafficRate: number }): Promise<void> {
+		if (!this.#state) return;
+		const wasRunning = this.#running;
+		await this.pause();
+		this.#state = { ...this.#state, populationSize, trafficRate };
+		await this.#build(null);
+		await this.#commit();
+		if (wasRunning) await this.start();
+	}
+
+	async reset(): Promise<void> {
+		if (!this.#state) return;
+		await this.pause();
+		await this.#build(null);
+		await this.#commit();
+		this.#emit(true);
+	}
+
+	subscribe(listener: (progress: EngineProgress) => void): void {
+		this.#listeners.push(listener);
+		listener(this.progress());
+	}
+
+	/**
+	 * Fills the statistics with `days` of history ending at the sandbox clock's now, through
+	 * the real engine and mocks on a virtual clock, with a realistic mix of faults per day.
+	 * Earlier statistics are replaced; the live clock is not moved.
+	 */
+	async generateHistory({ days }: { days: number }): Promise<HistoryResult> {
+		const store = this.#store;
+		const options = this.#options;
+		const state = this.#state;
+		if (!store || !options || !state || !this.#transport) return { completed: false, reason: 'The engine is not open.' };
+		if (this.#history?.running) return { completed: false, reason: 'History is already being generated.' };
+		const wasRunning = this.#running;
+		await this.pause();
+		this.#cancelHistory = false;
+		const started = this.#deps.realNow();
+		const end = Math.floor(state.clock / HOUR_MS) * HOUR_MS;
+		const begin = end - days * DAY_MS;
+		const simulation = this.#deps.createSimulation({
+			seed: options.seed ^ 0x5eed,
+			populationSize: state.populationSize,
+			now: begin,
+			trafficRate: state.trafficRate,
+			audiences: this.#audiences,
+			journeys: this.#journeys
+		});
+		const transport = this.#transport;
+		const runner = new EngineRunner(
+			{
+				simulator: simulation,
+				transportFor: () => transport,
+				sha256: await this.#deps.sha256(),
+				random: this.#deps.random(options.seed ^ 0x415),
+				timeZone: options.timeZone,
+				sliceMs: 15 * 60_000
+			},
+			begin
+		);
+		runner.setConnectors(this.#connectors);
+		runner.setJourneys(this.#journeys);
+		await store.statistics.clearAll();
+		this.#history = { running: true, done: 0, total: days, messages: 0 };
+		this.#emit(true);
+		try {
+			for (let day = 0; day < days; day++) {
+				if (this.#cancelHistory) {
+					this.#history = null;
+					return { completed: false, reason: 'Cancelled.' };
+				}
+				for (const connector of this.#connectors) this.#deps.setFaults(connector.id, historyFaults(connector.partnerId, days - day));
+				await runner.advanceTo(begin + (day + 1) * DAY_MS);
+				const { increments, log } = runner.drain();
+				await store.statistics.commit({ increments, log, state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+				this.#history = { running: true, done: day + 1, total: days, messages: runner.dispatcher.totals.accepted };
+				this.#emit(false);
+				await this.#deps.yieldToEvents(0);
+			}
+			await runner.flush();
+			const { increments, log } = runner.drain();
+			await store.statistics.commit({ increments, log, state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+			const messages = runner.dispatcher.totals.accepted;
+			this.#history = null;
+			return { completed: true, messages, seconds: (this.#deps.realNow() - started) / 1000 };
+		} finally {
+			// The knobs go back to what the user set.
+			const faults = await store.faults.all();
+			for (const connector of this.#connectors) this.#deps.setFaults(connector.id, faults.get(connector.id) ?? historyFaults('', 0));
+			this.#history = null;
+			this.#emit(true);
+			if (wasRunning) await this.start();
+		}
+	}
+
+	cancelHistory(): void {
+		this.#cancelHistory = true;
+	}
+
+	progress(): EngineProgress {
+		const runner = this.#runner;
+		const state = this.#state;
+		const dispatcher = runner?.dispatcher;
+		const totals = dispatcher?.totals;
+		return {
+			clock: runner?.now ?? state?.clock ?? 0,
+			running: this.#running,
+			speed: state?.speed ?? 1,
+			populationSize: state?.populationSize ?? 0,
+			trafficRate: state?.trafficRate ?? 1,
+			totals: {
+				accepted: totals?.accepted ?? 0,
+				inFlight: (totals?.queued ?? 0) + (totals?.sending ?? 0) + (totals?.waitingRetry ?? 0),
+				queued: totals?.queued ?? 0,
+				sending: totals?.sending ?? 0,
+				waitingRetry: totals?.waitingRetry ?? 0,
+				sent: totals?.sent ?? 0,
+				removed: totals?.removed ?? 0,
+				errors: totals?.errors ?? 0,
+				skipped: totals?.skipped ?? 0,
+				cancelled: totals?.cancelled ?? 0,
+				attempts: totals?.attempts ?? 0,
+				retries: totals?.retries ?? 0
+			},
+			connectors: (dispatcher?.connectorIds() ?? []).map((connectorId) => {
+				const c = dispatcher!.countersOf(connectorId);
+				return {
+					connectorId,
+					accepted: c.accepted,
+					inFlight: c.queued + c.sending + c.waitingRetry,
+					sent: c.sent,
+					removed: c.removed,
+					errors: c.errors,
+					skipped: c.skipped,
+					cancelled: c.cancelled,
+					attempts: c.attempts,
+					retries: c.retries
+				};
+			}),
+			history: this.#history,
+			problem: this.#problem
+		};
+	}
+
+	close(): void {
+		this.#running = false;
+		this.#subscription?.unsubscribe();
+	}
+
+	async #build(checkpoint: Checkpoint | null): Promise<void> {
+		const state = this.#state!;
+		const options = this.#options!;
+		const transport = this.#transport!;
+		this.#simulation = this.#deps.createSimulation({
+			seed: options.seed,
+			populationSize: state.populationSize,
+			now: state.clock,
+			trafficRate: state.trafficRate,
+			audiences: this.#audiences,
+			journeys: this.#journeys
+		});
+		const live = this.#deps.liveTransport;
+		this.#runner = new EngineRunner(
+			{
+				simulator: this.#simulation,
+				transportFor: (connector) => (connector.target === 'live' ? live : transport),
+				sha256: await this.#deps.sha256(),
+				random: this.#deps.random(options.seed ^ 0x17),
+				timeZone: options.timeZone
+			},
+			state.clock
+		);
+		this.#runner.setConnectors(this.#connectors);
+		this.#runner.setJourneys(this.#journeys);
+		if (checkpoint) {
+			try {
+				this.#simulation.restore(checkpoint.simulation);
+				this.#runner.restore(checkpoint.dispatcher);
+			} catch (error) {
+				this.#problem = `The saved engine state could not be restored, so the simulation started afresh: ${String(error)}`;
+			}
+		}
+	}
+
+	async #run(): Promise<void> {
+		let last = this.#deps.realNow();
+		while (this.#running && this.#runner && this.#state) {
+			const tickStart = this.#deps.realNow();
+			const elapsed = Math.min(1000, tickStart - last);
+			last = tickStart;
+			try {
+				await this.#runner.advanceTo(this.#runner.now + Math.max(1, elapsed) * this.#state.speed);
+				if (tickStart - this.#lastCommit >= COMMIT_EVERY_MS) await this.#commit();
+			} catch (error) {
+				this.#problem = `The engine stopped: ${error instanceof Error ? error.message : String(error)}`;
+				this.#running = false;
+			}
+			this.#emit(false);
+			const spent = this.#deps.realNow() - tickStart;
+			await this.#deps.yieldToEvents(Math.max(0, TICK_MS - spent));
+		}
+	}
+
+	async #commit(): Promise<void> {
+		const runner = this.#runner;
+		const store = this.#store;
+		if (!runner || !store || !this.#state || !this.#options || !this.#simulation) return;
+		const { increments, log } = runner.drain();
+		this.#state = {
+			...this.#state,
+			clock: runner.now,
+			checkpoint: { simulation: this.#simulation.snapshot(), dispatcher: runner.snapshot() } satisfies Checkpoint,
+			updatedAt: this.#deps.wallClock()
+		};
+		await store.statistics.commit({ increments, log, state: this.#state, timeZone: this.#options.timeZone });
+		this.#lastCommit = this.#deps.realNow();
+	}
+
+	#emit(force: boolean): void {
+		const now = this.#deps.realNow();
+		if (!force && now - this.#lastProgress < PROGRESS_EVERY_MS) return;
+		this.#lastProgress = now;
+		const progress = this.progress();
+		for (const listener of this.#listeners) listener(progress);
+	}
+}

@@ -1,0 +1,107 @@
+import { getResponse } from 'msw';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openWorkspaceStore, type WorkspaceStore } from '$lib/db';
+import { demoWorkspace } from '$lib/demo/demo-workspace';
+import { HOUR_MS } from '$lib/domain/time';
+import { seededRandom } from '$lib/engine/random';
+import type { SimMessage } from '$lib/engine/runner';
+import { EngineService, type Simulation, type SimulationFactory } from '$lib/engine/service';
+import { MockTransport } from '$lib/engine/transport';
+import { faultBoard, handlers } from '../../../mocks/handlers';
+import { profile, sha256 } from '../../fixtures/delivery';
+
+const NOW = Date.UTC(2026, 10, 28, 12);
+
+/** A simulation that adds ten profiles to the Meta connector every hour; resumable from a snapshot. */
+const fakeSimulation: SimulationFactory = ({ now }) => {
+	let cursor = now;
+	let next = 0;
+	const simulation: Simulation = {
+		advance(to) {
+			const out: SimMessage[] = [];
+			for (let hour = Math.floor(cursor / HOUR_MS) + 1; hour * HOUR_MS <= to; hour++) {
+				for (let i = 0; i < 10; i++)
+					out.push({
+						profileIndex: next++,
+						connectorId: 'demo-meta',
+						operation: 'add',
+						settings: { audienceId: '23851234567890123' },
+						source: { kind: 'audience', id: 'demo-audience-cart' },
+						at: hour * HOUR_MS
+					});
+			}
+			cursor = to;
+			return out;
+		},
+		profile: (index) => profile(index),
+		updateDefinitions() {},
+		snapshot: () => ({ cursor, next }),
+		restore(snapshot) {
+			({ cursor, next } = snapshot as { cursor: number; next: number });
+		}
+	};
+	return simulation;
+};
+
+async function service(name: string): Promise<{ service: EngineService; store: WorkspaceStore }> {
+	const store = await openWorkspaceStore({ name });
+	await store.workspace.setUpIfNew(() => demoWorkspace({ now: NOW, timeZone: 'Europe/Amsterdam', history: 'skipped' }));
+	const hash = await sha256();
+	const engine = new EngineService({
+		openStore: async () => store,
+		mockTransport: async () => new MockTransport((request) => getResponse(handlers, request)),
+		liveTransport: { send: () => Promise.reject(new Error('no live endpoint in this test')) },
+		setFaults: (id, faults) => void faultBoard.set(id, faults),
+		createSimulation: fakeSimulation,
+		sha256: async () => hash,
+		random: seededRandom,
+		realNow: () => performance.now(),
+		wallClock: () => NOW,
+		yieldToEvents: async () => {}
+	});
+	await engine.open({ databaseName: name, timeZone: 'Europe/Amsterdam', seed: 7 });
+	return { service: engine, store };
+}
+
+afterEach(() => faultBoard.reset());
+
+describe('engine service', () => {
+	it('steps the sandbox clock, commits statistics with its checkpoint, and resumes after a reload', async () => {
+		const name = `service-${Date.now()}-1`;
+		const first = await service(name);
+		await first.service.step(3 * HOUR_MS);
+		expect(first.service.progress()).toMatchObject({ clock: NOW + 3 * HOUR_MS, totals: { accepted: 30 } });
+		const daily = await first.store.statistics.daily(['demo-meta'], '2026-11-28', '2026-11-28');
+		const committed = daily[0]!.counts.sent + daily[0]!.counts.skipped;
+		const { accepted, inFlight } = first.service.progress().totals;
+		expect(committed + inFlight).toBe(accepted);
+		first.service.close();
+
+		// A reload: a new service over the same database continues where the last commit left off.
+		const second = await service(name);
+		expect(second.service.progress().clock).toBe(NOW + 3 * HOUR_MS);
+		await second.service.step(2 * HOUR_MS);
+		const totals = second.service.progress().totals;
+		expect(totals.accepted).toBe(50);
+		const after = await second.store.statistics.daily(['demo-meta'], '2026-11-28', '2026-11-28');
+		expect(after[0]!.counts.sent + after[0]!.counts.skipped + totals.inFlight).toBe(50);
+		second.service.close();
+	});
+
+	it('generates history day by day with progress, replacing earlier statistics', async () => {
+		const name = `service-${Date.now()}-2`;
+		const { service: engine, store } = await service(name);
+		const seen: number[] = [];
+		engine.subscribe((p) => p.history && seen.push(p.history.done));
+		const result = await engine.generateHistory({ days: 3 });
+		expect(result).toMatchObject({ completed: true, messages: 720 });
+		expect(seen).toContain(3);
+		const days = await store.statistics.daily(['demo-meta'], '2026-11-01', '2026-11-30');
+		expect(days.map((d) => d.day).sort()).toEqual(['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28']);
+		const total = days.reduce((n, d) => n + d.counts.sent + d.counts.skipped + d.counts.otherError + Object.values(d.counts.partnerErrors).reduce((a, b) => a + b, 0), 0);
+		expect(total).toBe(720);
+		// The live clock did not move.
+		expect(engine.progress().clock).toBe(NOW);
+		engine.close();
+	});
+});
