@@ -1,0 +1,72 @@
+import type { Connector } from '$lib/domain/connector';
+import type { Profile } from '$lib/domain/profile';
+import type { SimMessage, SimulatorPort } from '$lib/engine/runner';
+import { connectorNameKey } from '$lib/domain/connector';
+
+/**
+ * The benchmark's fixed workload: 100,000 profiles, each added and then removed once on a
+ * Meta, a DV360 and a Xandr connector (600,000 profile-messages). Every profile has an e-mail
+ * and a Xandr user ID, so nothing is skipped.
+ */
+export const PROFILES = 100_000;
+export const START = Date.UTC(2026, 10, 1);
+
+export const BENCH_CONNECTORS: Connector[] = [
+	bench('bench-meta', 'meta', { adAccountId: 'act_1029384756', accessToken: 'EAAGbenchtoken00000000000000001', apiVersion: 'v23.0' }),
+	bench('bench-dv360', 'dv360', { advertiserId: '4304512', accessToken: 'ya29.bench-token-000000000000000000000', apiVersion: 'v4' }),
+	bench('bench-xandr', 'xandr', { memberId: '10245', username: 'bench-user', password: 'bench-password-1' })
+];
+
+const SETTINGS: Record<string, Record<string, string>> = {
+	'bench-meta': { audienceId: '23851234567890123' },
+	'bench-dv360': { firstPartyAndPartnerAudienceId: '8123456789' },
+	'bench-xandr': { segmentId: '31337', expirationMinutes: '' }
+};
+
+function bench(id: string, partnerId: string, config: Record<string, unknown>): Connector {
+	return { id, partnerId, name: id, nameKey: connectorNameKey(id), status: 'active', target: 'mock', config, createdAt: START, updatedAt: START };
+}
+
+export function benchProfile(index: number): Profile {
+	return {
+		id: `p${index}`,
+		customerId: `C-${index}`,
+		email: ` Person.${index}@Example.com`,
+		phone: null,
+		mobileAdId: null,
+		partnerUserIds: { '1401': String(7_000_000_000 + index) }
+	};
+}
+
+/** Adds at the start, removes an hour later, for every profile on every connector. */
+export function benchSimulator(): SimulatorPort & { messages: number } {
+	const profiles: Profile[] = [];
+	let emitted = false;
+	let removed = false;
+	return {
+		messages: PROFILES * 2 * BENCH_CONNECTORS.length,
+		profile(index) {
+			return (profiles[index] ??= benchProfile(index));
+		},
+		advance(to) {
+			const out: SimMessage[] = [];
+			const emit = (operation: 'add' | 'remove', at: number) => {
+				for (const connector of BENCH_CONNECTORS) {
+					const settings = SETTINGS[connector.id]!;
+					for (let i = 0; i < PROFILES; i++) {
+						out.push({ profileIndex: i, connectorId: connector.id, operation, settings, source: { kind: 'audience', id: 'bench' }, at });
+					}
+				}
+			};
+			if (!emitted && to >= START) {
+				emitted = true;
+				emit('add', START);
+			}
+			if (!removed && to >= START + 3_600_000) {
+				removed = true;
+				emit('remove', START + 3_600_000);
+			}
+			return out;
+		}
+	};
+}
