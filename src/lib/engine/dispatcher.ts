@@ -86,7 +86,15 @@ export function emptyCounters(): Counters {
 export type AcceptResult = 'accepted' | 'skipped' | 'refused';
 
 export interface DispatcherSnapshot {
-	lanes: Array<{ key: string; connectorId: string; operation: Operation; settings: Record<string, string>; source: MessageSource; messages: QueuedMessage[] }>;
+	lanes: Array<{
+		key: string;
+		connectorId: string;
+		operation: Operation;
+		settings: Record<string, string>;
+		settingsKey: string;
+		source: MessageSource;
+		messages: QueuedMessage[];
+	}>;
 	waiting: Batch[];
 	sending: Batch[];
 	counters: Array<[string, Counters]>;
@@ -100,6 +108,7 @@ interface Lane {
 	connectorId: string;
 	operation: Operation;
 	settings: Record<string, string>;
+	settingsKey: string;
 	source: MessageSource;
 	messages: QueuedMessage[];
 }
@@ -127,6 +136,7 @@ export class Dispatcher {
 	#increments = new Map<string, StatisticsIncrement>();
 	#nextMessageId = 1;
 	#nextBatchId = 1;
+	#lastLane: Lane | undefined;
 
 	constructor(options: { random: () => number; mayReceive?: MayReceive; policy?: Partial<DispatchPolicy> }) {
 		this.#random = options.random;
@@ -181,19 +191,33 @@ export class Dispatcher {
 			this.#finish(message.connectorId, 1, 'skipped', now);
 			return 'skipped';
 		}
-		const key = `${message.connectorId}\u0000${message.operation}\u0000${message.source.kind}:${message.source.id}\u0000${message.settingsKey}`;
-		let lane = this.#lanes.get(key);
+		// Consecutive messages mostly share a lane: compare before building its key.
+		const last = this.#lastLane;
+		let lane =
+			last &&
+			last.connectorId === message.connectorId &&
+			last.operation === message.operation &&
+			last.source.kind === message.source.kind &&
+			last.source.id === message.source.id &&
+			last.settingsKey === message.settingsKey &&
+			this.#lanes.get(last.key) === last
+				? last
+				: undefined;
+		const key = lane?.key ?? `${message.connectorId}\u0000${message.operation}\u0000${message.source.kind}:${message.source.id}\u0000${message.settingsKey}`;
+		lane ??= this.#lanes.get(key);
 		if (!lane) {
 			lane = {
 				key,
 				connectorId: message.connectorId,
 				operation: message.operation,
 				settings: message.settings,
+				settingsKey: message.settingsKey,
 				source: message.source,
 				messages: []
 			};
 			this.#lanes.set(key, lane);
 		}
+		this.#lastLane = lane;
 		lane.messages.push({ id: this.#nextMessageId++, profileIndex: message.profileIndex, identifier: message.identifier, acceptedAt: now });
 		counters.queued++;
 		this.#total.queued++;

@@ -66,6 +66,7 @@ export class EngineRunner {
 	readonly #sessions = new Map<string, Session>();
 	readonly #settingsKeys = new Map<Record<string, string>, string>();
 	#completions: Completion[] = [];
+	readonly #profileAt = (index: number) => this.#deps.simulator.profile(index);
 	#now: number;
 	#recent = new Map<string, DeliveryLogEntry[]>();
 	#examples = new Map<string, number>();
@@ -162,11 +163,7 @@ export class EngineRunner {
 		const connector = this.#connectors.get(message.connectorId);
 		if (!connector) return;
 		const partner = partnerById(connector.partnerId)!;
-		const identifier = this.#identifiers.get(
-			this.#deps.simulator.profile(message.profileIndex),
-			partner.catalog.identifier,
-			partner.catalog.partnerNumber
-		);
+		const identifier = this.#identifiers.get(message.profileIndex, partner.catalog.identifier, partner.catalog.partnerNumber, this.#profileAt);
 		this.#dispatcher.accept(
 			{
 				profileIndex: message.profileIndex,
@@ -213,13 +210,7 @@ export class EngineRunner {
 			};
 		}
 		const simulator = this.#deps.simulator;
-		const recipients: Recipient[] = batch.messages.map((m) => ({
-			profileId: String(m.profileIndex),
-			identifier: m.identifier,
-			get profile() {
-				return simulator.profile(m.profileIndex);
-			}
-		}));
+		const recipients: Recipient[] = batch.messages.map((m) => new LazyRecipient(simulator, m.profileIndex, m.identifier));
 		const delivery: Delivery = { connectorId: connector.id, operation: batch.operation, recipients, config: connector.config, settings: batch.settings, now: at };
 		let elapsed = 0;
 		const records: Array<{ record: ExchangeRequest; at: number }> = [];
@@ -290,6 +281,23 @@ export class EngineRunner {
 			this.#settingsKeys.set(settings, key);
 		}
 		return key;
+	}
+}
+
+/** A recipient whose profile is materialised only if the adapter reads it (Custom HTTP). */
+class LazyRecipient implements Recipient {
+	constructor(
+		private readonly simulator: SimulatorPort,
+		private readonly index: number,
+		readonly identifier: string
+	) {}
+
+	get profileId(): string {
+		return String(this.index);
+	}
+
+	get profile(): Profile {
+		return this.simulator.profile(this.index);
 	}
 }
 

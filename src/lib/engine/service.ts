@@ -229,7 +229,7 @@ export class EngineService {
 				const { increments, log } = runner.drain();
 				await store.statistics.commit({ increments, log, state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
 				this.#history = { running: true, done: day + 1, total: days, messages: runner.dispatcher.totals.accepted };
-				this.#emit(false);
+				this.#emit(day + 1 === days);
 				await this.#deps.yieldToEvents(0);
 			}
 			await runner.flush();

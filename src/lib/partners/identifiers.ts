@@ -21,7 +21,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 /** A value that already looks like a SHA-256 hex digest is passed on, not hashed twice. */
 export function isSha256Hex(value: string): boolean {
-	return SHA256_HEX.test(value);
+	return value.length === 64 && SHA256_HEX.test(value);
 }
 
 /** SHA-256 of the UTF-8 bytes of a string, as lower-case hex. */
@@ -70,23 +70,30 @@ function hashed(raw: string | null, normalise: (v: string) => string, sha256: Sh
 
 /**
  * Identifiers per profile and partner, computed once: the real platform stores hashed
- * identifiers too, and hashing is the costliest part of a message.
+ * identifiers too, and hashing is the costliest part of a message. Profiles are addressed by
+ * their index in the population, so a cached identifier costs an array read.
  */
 export class IdentifierCache {
-	readonly #values = new Map<string, string | null>();
+	readonly #columns = new Map<string, Array<string | null | undefined>>();
 	constructor(private readonly sha256: Sha256) {}
 
-	get(profile: Profile, kind: IdentifierKind, partnerNumber: number): string | null {
-		const key = `${kind}:${kind === 'partnerUserId' ? partnerNumber : ''}:${profile.id}`;
-		let value = this.#values.get(key);
+	get(index: number, kind: IdentifierKind, partnerNumber: number, profileAt: (index: number) => Profile): string | null {
+		// Only cookie-synced IDs differ per partner; hashed e-mail is shared by Meta, DV360 and CM360.
+		const column = kind === 'partnerUserId' ? `${kind}:${partnerNumber}` : kind;
+		let values = this.#columns.get(column);
+		if (!values) {
+			values = [];
+			this.#columns.set(column, values);
+		}
+		let value = values[index];
 		if (value === undefined) {
-			value = identifierOf(profile, kind, partnerNumber, this.sha256);
-			this.#values.set(key, value);
+			value = identifierOf(profileAt(index), kind, partnerNumber, this.sha256);
+			values[index] = value;
 		}
 		return value;
 	}
 
 	clear(): void {
-		this.#values.clear();
+		this.#columns.clear();
 	}
 }

@@ -50,9 +50,14 @@ describe('identifier normalisation and hashing', () => {
 		let calls = 0;
 		const hash = await sha256();
 		const cache = new IdentifierCache((text) => (calls++, hash(text)));
-		const p = profile(3);
-		const first = cache.get(p, 'hashedEmail', 1101);
-		expect(cache.get(p, 'hashedEmail', 1201)).toBe(first);
+		let materialised = 0;
+		const profileAt = (index: number) => (materialised++, profile(index));
+		const first = cache.get(3, 'hashedEmail', 1101, profileAt);
+		expect(cache.get(3, 'hashedEmail', 1201, profileAt)).toBe(first);
 		expect(calls).toBe(1);
+		expect(materialised).toBe(1);
+		// Cookie-synced IDs are per partner number.
+		expect(cache.get(3, 'partnerUserId', 1401, profileAt)).toBe('8000000003');
+		expect(cache.get(3, 'partnerUserId', 1999, profileAt)).toBeNull();
 	});
 });
