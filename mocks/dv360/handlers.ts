@@ -1,0 +1,186 @@
+import { http } from 'msw';
+import { faultsFor, type FaultSettings } from '../faults';
+import { forcedAnswer, jsonAnswer, SHA256_HEX } from '../respond';
+import { answer, badRequest, bearerProblem, googleError, invalidInt64, jsonRequest, pageNotFound, pathParts } from '../google/errors';
+import { CONSENT_DENIED_MESSAGE, errorRows, faultRows, service } from './errors';
+
+/**
+ * Display & Video 360 from Google's side: editCustomerMatchMembers on a contact-information
+ * Customer Match audience (v4 firstPartyAndPartnerAudiences, v3 firstAndThirdPartyAudiences),
+ * and advertisers.get, which Test connection reads. OAuth bearer token on every call.
+ * *thin*: Google's parser messages (unknown names, oneofs, int64 values) follow its public
+ * wording; the descriptions of field violations (missing advertiser, too many members, a bad
+ * hash) are not in the public record and are designed in the same voice.
+ */
+const HOST = 'https://displayvideo.googleapis.com';
+const EDIT = /^https:\/\/displayvideo\.googleapis\.com\/(v\d+)\/(\w+)\/([^/]+):editCustomerMatchMembers$/;
+const ADVERTISER = /^https:\/\/displayvideo\.googleapis\.com\/(v\d+)\/advertisers\/([^/]+)$/;
+const RESOURCE: Record<string, string> = { v4: 'firstPartyAndPartnerAudiences', v3: 'firstAndThirdPartyAudiences' };
+const ID_FIELD: Record<string, string> = { v4: 'first_party_and_partner_audience_id', v3: 'first_and_third_party_audience_id' };
+const MAX_MEMBERS = 500_000;
+const INT64 = /^\d{1,19}$/;
+
+const REQUEST_FIELDS = ['advertiserId', 'addedContactInfoList', 'addedMobileDeviceIdList', 'removedContactInfoList', 'removedMobileDeviceIdList'];
+const LIST_FIELDS = ['contactInfos', 'consent'];
+const CONTACT_INFO_FIELDS = ['hashedEmails', 'hashedPhoneNumbers', 'zipCodes', 'hashedFirstName', 'hashedLastName', 'countryCode'];
+const CONSENT_STATUSES = ['CONSENT_STATUS_UNSPECIFIED', 'CONSENT_STATUS_GRANTED', 'CONSENT_STATUS_DENIED'];
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function invalid(message: string, faults: FaultSettings, violations?: Array<{ field: string; description: string }>): Response {
+	return answer(googleError(service, 400, 'INVALID_ARGUMENT', message, violations ? { details: [badRequest(violations)] } : {}), faults);
+}
+
+/** Google's JSON parser refuses names the message does not have. */
+function unknownName(value: Json, known: readonly string[], at: string, faults: FaultSettings): Response | null {
+	const unknown = Object.keys(value).find((key) => !known.includes(key));
+	if (unknown === undefined) return null;
+	const where = at ? ` at '${at}'` : '';
+	return invalid(`Invalid JSON payload received. Unknown name "${unknown}"${where}: Cannot find field.`, faults);
+}
+
+/**
+ * Whether the rejection knob refuses this member. The identifier is a SHA-256, so its first bits
+ * are uniform: members are picked at the knob's rate, and the same member is picked every time.
+ * That stability matters because DV360 refuses the whole request over bad members, and the
+ * sender is expected to leave them out and send the rest again (which must then pass).
+ */
+function pickedByKnob(hashedEmail: string, faults: FaultSettings): boolean {
+	return faults.rejectionRate > 0 && parseInt(hashedEmail.slice(0, 8), 16) / 2 ** 32 < faults.rejectionRate;
+}
+
+/** Everything wrong with one list of members, or the response refusing it. */
+function checkList(name: string, list: unknown, faults: FaultSettings): Response | Array<{ field: string; description: string }> {
+	if (name.endsWith('MobileDeviceIdList')) {
+		// *thin*: the sandbox's Customer Match audiences are contact-information audiences.
+		return invalid('Mobile device IDs cannot be added to or removed from a CUSTOMER_MATCH_CONTACT_INFO audience.', faults);
+	}
+	if (!isObject(list)) return invalid(`Invalid value at '${snake(name)}', expected an object.`, faults);
+	const unknown = unknownName(list, LIST_FIELDS, snake(name), faults);
+	if (unknown) return unknown;
+	const consent = list.consent;
+	if (consent !== undefined) {
+		if (!isObject(consent)) return invalid(`Invalid value at '${snake(name)}.consent', expected an object.`, faults);
+		for (const key of ['adUserData', 'adPersonalization']) {
+			const value = consent[key];
+			if (value !== undefined && !CONSENT_STATUSES.includes(String(value))) {
+				return invalid(`Invalid value at '${snake(name)}.consent.${snake(key)}' (TYPE_ENUM), "${String(value)}"`, faults);
+			}
+			if (value === 'CONSENT_STATUS_DENIED') {
+				return invalid(CONSENT_DENIED_MESSAGE, faults, [{ field: `${name}.consent.${key}`, description: CONSENT_DENIED_MESSAGE }]);
+			}
+		}
+	}
+	const infos = list.contactInfos;
+	if (!Array.isArray(infos) || infos.length === 0) {
+		return invalid('Request contains an invalid argument.', faults, [{ field: `${name}.contactInfos`, description: 'At least one contact info is required.' }]);
+	}
+	if (infos.length > MAX_MEMBERS) {
+		return invalid(`Request contains an invalid argument.`, faults, [
+			{ field: `${name}.contactInfos`, description: `Too many members: ${infos.length}. At most ${MAX_MEMBERS} members can be edited in one request.` }
+		]);
+	}
+	const violations: Array<{ field: string; description: string }> = [];
+	for (let i = 0; i < infos.length; i++) {
+		const info: unknown = infos[i];
+		const at = `${name}.contactInfos[${i}]`;
+		if (!isObject(info)) return invalid(`Invalid value at '${snake(name)}.contact_infos[${i}]', expected an object.`, faults);
+		const unknownField = unknownName(info, CONTACT_INFO_FIELDS, `${snake(name)}.contact_infos[${i}]`, faults);
+		if (unknownField) return unknownField;
+		const emails = info.hashedEmails ?? [];
+		const phones = info.hashedPhoneNumbers ?? [];
+		if (!Array.isArray(emails) || !Array.isArray(phones)) return invalid(`Invalid value at '${snake(name)}.contact_infos[${i}]', expected lists of strings.`, faults);
+		const address = info.zipCodes !== undefined || info.hashedFirstName !== undefined || info.hashedLastName !== undefined || info.countryCode !== undefined;
+		if (emails.length === 0 && phones.length === 0 && !address) {
+			violations.push({ field: at, description: 'A contact info needs a hashed e-mail address, a hashed phone number or an address.' });
+			continue;
+		}
+		const badEmail = emails.findIndex((e: unknown) => typeof e !== 'string' || !SHA256_HEX.test(e));
+		const badPhone = phones.findIndex((p: unknown) => typeof p !== 'string' || !SHA256_HEX.test(p));
+		if (badEmail >= 0) violations.push({ field: `${at}.hashedEmails[${badEmail}]`, description: 'Invalid hashed e-mail: expected a SHA-256 hash as 64 lower-case hexadecimal characters.' });
+		else if (badPhone >= 0) violations.push({ field: `${at}.hashedPhoneNumbers[${badPhone}]`, description: 'Invalid hashed phone number: expected a SHA-256 hash as 64 lower-case hexadecimal characters.' });
+		else if (typeof emails[0] === 'string' && pickedByKnob(emails[0], faults)) {
+			violations.push({ field: `${at}.hashedEmails[0]`, description: 'The hashed e-mail address cannot be used for this Customer Match audience.' });
+		}
+	}
+	return violations;
+}
+
+async function editMembers(request: Request, version: string, audienceId: string, faults: FaultSettings): Promise<Response> {
+	const tokenError = bearerProblem(request, service, faults);
+	if (tokenError) return tokenError;
+	if (!INT64.test(audienceId)) return invalidInt64(service, ID_FIELD[version] ?? 'id', decodeURIComponent(audienceId), faults);
+	const parsed = await jsonRequest(request, service, faults);
+	if ('error' in parsed) return parsed.error;
+	const body = parsed.body;
+	if (!isObject(body)) return invalid('Invalid JSON payload received. Expected an object.', faults);
+	const unknown = unknownName(body, REQUEST_FIELDS, '', faults);
+	if (unknown) return unknown;
+	if (body.advertiserId === undefined || body.advertiserId === '') {
+		return invalid('Request contains an invalid argument.', faults, [{ field: 'advertiserId', description: 'Required field is not set.' }]);
+	}
+	if (!INT64.test(String(body.advertiserId))) return invalidInt64(service, 'advertiser_id', String(body.advertiserId), faults);
+	// Oneof fields: at most one "added" and one "removed" list.
+	for (const [oneof, names] of [
+		['added_members', ['addedContactInfoList', 'addedMobileDeviceIdList']],
+		['removed_members', ['removedContactInfoList', 'removedMobileDeviceIdList']]
+	] as const) {
+		const set = names.filter((n) => body[n] !== undefined);
+		if (set.length > 1) return invalid(`Invalid JSON payload received. Oneof field '${oneof}' is already set. Cannot set '${set[1]}'`, faults);
+	}
+	const lists = REQUEST_FIELDS.slice(1).filter((n) => body[n] !== undefined);
+	if (lists.length === 0) {
+		return invalid('Request contains an invalid argument.', faults, [{ field: 'addedContactInfoList', description: 'At least one of the added or removed members must be set.' }]);
+	}
+	const violations: Array<{ field: string; description: string }> = [];
+	for (const name of lists) {
+		const checked = checkList(name, body[name], faults);
+		if (checked instanceof Response) return checked;
+		violations.push(...checked);
+	}
+	if (violations.length) return invalid('Request contains an invalid argument.', faults, violations);
+	// v4 answers with the new resource's name, v3 with the old one.
+	const id = version === 'v4' ? { firstPartyAndPartnerAudienceId: audienceId } : { firstAndThirdPartyAudienceId: audienceId };
+	return jsonAnswer(id, faults);
+}
+
+export const handlers = [
+	http.post(EDIT, async ({ request }) => {
+		const faults = faultsFor(request);
+		const [version = '', resource, audienceId = ''] = pathParts(EDIT, request.url, 3);
+		// Each version serves only its own resource name; anything else is Google's 404 page.
+		if (RESOURCE[version] !== resource) return pageNotFound(new URL(request.url).pathname, faults);
+		const forced = forcedAnswer(faults, errorRows, faultRows);
+		if (forced) return forced;
+		return editMembers(request, version, audienceId, faults);
+	}),
+
+	// Test connection: the advertiser's basic fields.
+	http.get(ADVERTISER, ({ request }) => {
+		const faults = faultsFor(request);
+		const [version = '', advertiserId = ''] = pathParts(ADVERTISER, request.url, 2);
+		if (!RESOURCE[version]) return pageNotFound(new URL(request.url).pathname, faults);
+		const forced = forcedAnswer(faults, errorRows, faultRows);
+		if (forced) return forced;
+		const tokenError = bearerProblem(request, service, faults);
+		if (tokenError) return tokenError;
+		if (!INT64.test(advertiserId)) return invalidInt64(service, 'advertiser_id', decodeURIComponent(advertiserId), faults);
+		return jsonAnswer(
+			{
+				name: `advertisers/${advertiserId}`,
+				advertiserId,
+				partnerId: '2034567',
+				displayName: 'Sandbox advertiser',
+				entityStatus: 'ENTITY_STATUS_ACTIVE',
+				updateTime: '2026-11-02T09:14:27.114Z',
+				generalConfig: { domainUrl: 'https://www.example.com', timeZone: 'Europe/Amsterdam', currencyCode: 'EUR' }
+			},
+			faults
+		);
+	}),
+
+	// Any other path on the host: Google's front end answers with its HTML 404 page.
+	http.all(new RegExp(`^${HOST.replace(/\./g, '\\.')}/.*`), ({ request }) => pageNotFound(new URL(request.url).pathname, faultsFor(request)))
+];

@@ -1,0 +1,248 @@
+import { http, HttpResponse } from 'msw';
+import { CONNECTOR_HEADER, faultsFor, type FaultSettings } from '../faults';
+import { forcedAnswer, jsonAnswer, jsonBody, rejectedIndexes, respondWith, withLatency, type ErrorRow } from '../respond';
+import { apiError, errorRows, faultRows, MAX_PENDING_JOBS, row } from './errors';
+import { backend, type JobRecord, type Processing } from './state';
+
+export { resetXandrMock } from './state';
+
+/**
+ * Xandr's Batch Segment Service from Xandr's side: POST /auth issues session tokens; with the
+ * token as the Authorization header, POST /batch-segment opens a job with a one-time upload URL,
+ * the file is POSTed there (no session: the URL is the credential), and GET /batch-segment
+ * reports the job's phase and, once completed, its counts and error log.
+ */
+const API = 'https://api.appnexus.com';
+const UPLOAD_HOST = 'https://data-api-gslb.adnxs.net';
+const MAX_FILE_BYTES = 512 * 1024 * 1024; // 0.5 GB
+const MAX_SEGMENTS_PER_LINE = 1800;
+const DBG_INFO = { warnings: [], version: '1.18.2251', output_term: 'batch_segment_upload_job' };
+
+const REJECTION_COUNTERS = [
+	'num_invalid_format',
+	'num_invalid_user',
+	'num_invalid_segment',
+	'num_invalid_timestamp',
+	'num_unauth_segment',
+	'num_past_expiration',
+	'num_inactive_segment',
+	'num_other_error'
+] as const;
+
+function answer(error: Pick<ErrorRow, 'status' | 'body' | 'contentType'>, faults: FaultSettings): Response {
+	return withLatency(new HttpResponse(error.body, { status: error.status, headers: { 'content-type': error.contentType } }), faults);
+}
+
+function connectorOf(request: Request): string {
+	return request.headers.get(CONNECTOR_HEADER) ?? '';
+}
+
+/** A numeric ID from the query string, or null. */
+function numericParam(url: URL, name: string): number | null {
+	const value = url.searchParams.get(name) ?? '';
+	return /^\d{1,10}$/.test(value) ? Number(value) : null;
+}
+
+/**
+ * What every API call (not the login, not the upload) goes through: the session, then the knobs
+ * in the order a real partner checks them (access, then whether it is up at all). Only the
+ * Authorization header is read: the sandbox's transport keeps no cookies.
+ */
+function gate(request: Request, faults: FaultSettings): Response | null {
+	if (faults.answerWith) return forcedAnswer(faults, errorRows, faultRows);
+	const token = request.headers.get('authorization')?.trim() ?? '';
+	const session = token ? backend.token(token) : undefined;
+	// A user whose password no longer works has no session either.
+	if (!session || faults.credentials === 'invalid') return answer(apiError(401, 'NOAUTH', 'Authentication failed - not logged in.'), faults);
+	if (session.expired) return respondWith(row('noauth-expired'), faults);
+	if (faults.credentials === 'expired' && !session.renewal) {
+		backend.expire(token, connectorOf(request));
+		return respondWith(row('noauth-expired'), faults);
+	}
+	return forcedAnswer({ ...faults, credentials: 'valid', throttled: false }, errorRows, faultRows);
+}
+
+/** A job as GET /batch-segment shows it; counts and logs only once it has completed. */
+function jobStatus(job: JobRecord) {
+	const done = job.phase === 'completed' ? job.processing : null;
+	const counts: Record<string, number> = { num_valid: 0, num_valid_user: 0 };
+	for (const counter of REJECTION_COUNTERS) counts[counter] = 0;
+	Object.assign(counts, done?.counts);
+	return {
+		phase: job.phase,
+		start_time: backend.stamp(job.createdAt),
+		uploaded_time: backend.stamp(job.uploadedAt),
+		validated_time: job.phase === 'processing' || job.phase === 'completed' ? backend.stamp(job.uploadedAt) : null,
+		completed_time: backend.stamp(job.completedAt),
+		error_code: job.errorCode,
+		time_to_process: job.completedAt !== null && job.uploadedAt !== null ? ((job.completedAt - job.uploadedAt) / 60).toFixed(2) : null,
+		percent_complete: job.phase === 'completed' ? 100 : job.phase === 'processing' ? 50 : 0,
+		...counts,
+		// As Xandr writes it: "<counter>-<the line as uploaded>", one per line.
+		error_log_lines: done?.errorLog.length ? ` \n\n${done.errorLog.join('\n')}` : null,
+		segment_log_lines: done ? `\n${[...done.segments].map(([segment, users]) => `${segment}:${users}`).join('\n')}` : null,
+		id: job.id,
+		job_id: job.jobId,
+		member_id: job.memberId,
+		created_on: backend.stamp(job.createdAt),
+		last_modified: backend.stamp(job.completedAt ?? job.uploadedAt ?? job.createdAt)
+	};
+}
+
+/** A legacy line `USER_ID,SEG_ID:EXPIRATION[;SEG_ID:EXPIRATION...]`, or null when malformed. */
+function parseLine(line: string): { userId: string; segmentIds: string[] } | null {
+	const comma = line.indexOf(',');
+	const userId = line.slice(0, comma);
+	if (comma <= 0 || !/^\d{1,20}$/.test(userId)) return null;
+	const blocks = line.slice(comma + 1).split(';');
+	if (blocks.length > MAX_SEGMENTS_PER_LINE) return null;
+	const segmentIds: string[] = [];
+	for (const block of blocks) {
+		const match = /^(\d{1,19}):(-?\d{1,10})$/.exec(block);
+		if (!match || Number(match[2]) < -1) return null;
+		segmentIds.push(match[1]!);
+	}
+	return { userId, segmentIds };
+}
+
+/** Validates the file line by line; the rejection knob picks users Xandr does not know. */
+function processFile(text: string, faults: FaultSettings): Processing {
+	const counts: Record<string, number> = { num_valid: 0, num_valid_user: 0 };
+	for (const counter of REJECTION_COUNTERS) counts[counter] = 0;
+	const errorLog: string[] = [];
+	const wellFormed: Array<{ line: string; userId: string; segmentIds: string[] }> = [];
+	for (const line of text.split(/\r?\n/)) {
+		if (!line.trim()) continue;
+		const parsed = parseLine(line);
+		if (parsed) wellFormed.push({ line, ...parsed });
+		else {
+			counts.num_invalid_format!++;
+			errorLog.push(`num_invalid_format-${line}`);
+		}
+	}
+	const unknown = new Set(rejectedIndexes(wellFormed.length, faults));
+	const users = new Set<string>();
+	const segments = new Map<string, number>();
+	wellFormed.forEach(({ line, userId, segmentIds }, i) => {
+		if (unknown.has(i)) {
+			counts.num_invalid_user!++;
+			errorLog.push(`num_invalid_user-${line}`);
+			return;
+		}
+		users.add(userId);
+		for (const segment of segmentIds) {
+			counts.num_valid!++;
+			segments.set(segment, (segments.get(segment) ?? 0) + 1);
+		}
+	});
+	counts.num_valid_user = users.size;
+	return { counts, errorLog, segments };
+}
+
+export const handlers = [
+	http.post(`${API}/auth`, async ({ request }) => {
+		const faults = faultsFor(request);
+		const asked = faults.answerWith ? forcedAnswer(faults, errorRows, faultRows) : null;
+		if (asked) return asked;
+		if (faults.credentials === 'invalid') return respondWith(row('noauth'), faults);
+		const down = forcedAnswer({ ...faults, credentials: 'valid', notAllowlisted: false, throttled: false }, errorRows, faultRows);
+		if (down) return down;
+		const body = (await jsonBody(request)) as { auth?: { username?: unknown; password?: unknown } | null } | undefined;
+		if (!body || typeof body !== 'object' || !body.auth || typeof body.auth !== 'object') {
+			return answer(apiError(400, 'SYNTAX', 'The request body must be JSON of the form {"auth":{"username":"...","password":"..."}}.'), faults);
+		}
+		const { username, password } = body.auth;
+		if (typeof username !== 'string' || !username.trim() || typeof password !== 'string' || !password) return respondWith(row('noauth'), faults);
+		const token = backend.issueToken(username, connectorOf(request));
+		return jsonAnswer({ response: { status: 'OK', token, dbg_info: DBG_INFO } }, faults);
+	}),
+
+	// Step 1: a job and its upload URL.
+	http.post(`${API}/batch-segment`, ({ request }) => {
+		const faults = faultsFor(request);
+		const refused = gate(request, faults);
+		if (refused) return refused;
+		const memberId = numericParam(new URL(request.url), 'member_id');
+		if (memberId === null) return respondWith(row('syntax'), faults);
+		if (backend.pending(memberId) > MAX_PENDING_JOBS) return respondWith(row('limit'), faults);
+		const job = backend.createJob(memberId);
+		return jsonAnswer(
+			{
+				response: {
+					id: job.id,
+					status: 'OK',
+					batch_segment_upload_job: {
+						job_id: job.jobId,
+						id: job.id,
+						member_id: job.memberId,
+						last_modified: backend.stamp(job.createdAt),
+						upload_url: `${UPLOAD_HOST}/segment-upload/${job.jobId}`
+					},
+					start_element: 0,
+					count: 1,
+					num_elements: 100,
+					dbg_info: DBG_INFO
+				}
+			},
+			faults
+		);
+	}),
+
+	// Step 2: the file. The byte caps (throttled knob) and the file size apply here.
+	http.post(`${UPLOAD_HOST}/segment-upload/:jobId`, async ({ request, params }) => {
+		const faults = faultsFor(request);
+		const forced = forcedAnswer({ ...faults, credentials: 'valid', notAllowlisted: false }, errorRows, faultRows);
+		if (forced) return forced;
+		const text = await request.text();
+		if (text.length > MAX_FILE_BYTES) return respondWith(row('filesize-limit'), faults);
+		const job = backend.claimUpload(String(params.jobId));
+		if (!job) return respondWith(row('upload-url-expired'), faults);
+		// Xandr takes the upload but cannot process a form post or an empty file: the job fails.
+		const octetStream = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/octet-stream');
+		if (!octetStream || !text.trim()) backend.failUpload(job);
+		else backend.process(job, processFile(text, faults));
+		return jsonAnswer({ response: { segment_upload: { job_id: job.jobId }, status: 'OK' } }, faults);
+	}),
+
+	// Step 3: the job's status; each check of an uploaded job moves it on.
+	http.get(`${API}/batch-segment`, ({ request }) => {
+		const faults = faultsFor(request);
+		const refused = gate(request, faults);
+		if (refused) return refused;
+		const url = new URL(request.url);
+		const memberId = numericParam(url, 'member_id');
+		if (memberId === null) return respondWith(row('syntax'), faults);
+		const jobId = url.searchParams.get('job_id');
+		const envelope = { status: 'OK', start_element: 0, num_elements: 100, dbg_info: DBG_INFO };
+		if (!jobId) {
+			const jobs = backend.jobs(memberId).slice(-100);
+			return jsonAnswer({ response: { ...envelope, count: jobs.length, batch_segment_upload_job: jobs.map(jobStatus) } }, faults);
+		}
+		const job = backend.job(jobId);
+		if (!job) return answer(apiError(400, 'SYNTAX', `No batch segment job with job_id ${jobId}.`), faults);
+		if (job.memberId !== memberId) return respondWith(row('integrity'), faults);
+		return jsonAnswer({ response: { ...envelope, count: 1, batch_segment_upload_job: jobStatus(backend.check(job)) } }, faults);
+	}),
+
+	// Test connection: the member, read with the session.
+	http.get(`${API}/member`, ({ request }) => {
+		const faults = faultsFor(request);
+		const refused = gate(request, faults);
+		if (refused) return refused;
+		const id = numericParam(new URL(request.url), 'id');
+		if (id === null) return answer(apiError(400, 'SYNTAX', 'id is required and must be an integer.'), faults);
+		return jsonAnswer(
+			{
+				response: {
+					status: 'OK',
+					count: 1,
+					start_element: 0,
+					num_elements: 100,
+					member: { id, name: `Sandbox member ${id}`, active: true, state: 'active', default_currency: 'USD' },
+					dbg_info: { ...DBG_INFO, output_term: 'member' }
+				}
+			},
+			faults
+		);
+	})
+];
