@@ -1,6 +1,6 @@
 import { proxy, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { FaultSettings } from '$lib/domain/faults';
-import type { EngineApi, EngineProgress, HistoryResult, OpenEngineOptions, TestConnectionRequest, TestConnectionResult } from './protocol';
+import type { BenchmarkResult, EngineApi, EngineProgress, HistoryResult, OpenEngineOptions, TestConnectionRequest, TestConnectionResult } from './protocol';
 
 /**
  * The page's handle on the engine: the only place that creates its Worker. Tests pass an
@@ -64,6 +64,11 @@ export class EngineClient {
 
 	cancelHistory(): Promise<void> {
 		return this.#api().cancelHistory();
+	}
+
+	/** Runs the fixed benchmark workload in the engine's worker. */
+	benchmark(): Promise<BenchmarkResult> {
+		return this.#api().benchmark();
 	}
 
 	/** Progress arrives at most ten times a second. */

@@ -4,7 +4,7 @@ import { partnerById } from '$lib/partners/registry';
 import { runExchange } from './exchange';
 import type { ExchangeRequest } from './exchange';
 import { logExchanges, maskSecrets } from './masking';
-import type { EngineApi, LoggedExchange, TestConnectionRequest, TestConnectionResult } from './protocol';
+import type { BenchmarkResult, EngineApi, LoggedExchange, TestConnectionRequest, TestConnectionResult } from './protocol';
 import type { Transport } from './transport';
 import type { EngineService } from './service';
 
@@ -15,6 +15,7 @@ export interface EngineDeps {
 	liveTransport(): Transport;
 	/** Sets the mock partners' fault knobs for a connector. */
 	setFaults(connectorId: string, faults: TestConnectionRequest['faults']): Promise<void>;
+	benchmark(): Promise<BenchmarkResult>;
 	now(): number;
 	sleep(ms: number): Promise<void>;
 }
@@ -33,6 +34,7 @@ export function createEngineApi(deps: EngineDeps, service: EngineService): Engin
 		generateHistory: (options) => service.generateHistory(options),
 		cancelHistory: async () => service.cancelHistory(),
 		subscribe: async (listener) => service.subscribe(listener),
+		benchmark: () => deps.benchmark(),
 		async testConnection(request: TestConnectionRequest): Promise<TestConnectionResult> {
 			const partner = partnerById(request.partnerId);
 			const records: ExchangeRequest[] = [];

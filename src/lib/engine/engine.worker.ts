@@ -71,7 +71,27 @@ const deps = {
 	liveTransport: () => live,
 	setFaults: async (connectorId: string, faults: Parameters<MockModule['faultBoard']['set']>[1]) => void (await loadMocks()).board.set(connectorId, faults),
 	now: () => Date.now(),
-	sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+	sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+	benchmark: async () => {
+		const [{ runBenchmark }, { transport }] = await Promise.all([import('./benchmark'), loadMocks()]);
+		const store = await openWorkspaceStore({ name: 'activation-sandbox-benchmark' });
+		try {
+			return await runBenchmark({
+				transport,
+				createSha256,
+				now: () => performance.now(),
+				commit: ({ increments, log }) =>
+					store.statistics.commit({
+						increments,
+						log,
+						timeZone: 'UTC',
+						state: { id: 'engine', clock: 0, speed: 1, populationSize: 100_000, trafficRate: 1, checkpoint: null, updatedAt: 0 }
+					})
+			});
+		} finally {
+			store.close();
+		}
+	}
 };
 
 const service = new EngineService({

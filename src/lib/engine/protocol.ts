@@ -1,3 +1,4 @@
+import type { BenchmarkResult } from './benchmark';
 import type { ConnectorTarget } from '$lib/domain/connector';
 import type { FaultSettings } from '$lib/domain/faults';
 import type { DeliveryError, StepPurpose } from '$lib/partners/adapter';
@@ -28,7 +29,11 @@ export interface EngineApi {
 	cancelHistory(): Promise<void>;
 	/** Progress arrives here at most ten times a second. */
 	subscribe(listener: (progress: EngineProgress) => void): Promise<void>;
+	/** Runs the fixed benchmark workload in this worker (a database of its own; the workspace is untouched). */
+	benchmark(): Promise<BenchmarkResult>;
 }
+
+export type { BenchmarkResult };
 
 export interface OpenEngineOptions {
 	databaseName: string;

@@ -54,6 +54,8 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 			await controller.generateHistory(HISTORY_DAYS);
 			if (controller.lastHistory?.completed) await store.workspace.setHistory('generated');
 		});
+		// A handle for automation (benchmarks, training scripts) in the browser's console.
+		Object.assign(globalThis, { activationSandbox: { engine, controller } });
 		// One live query for the whole app, kept for the page's lifetime: every page reads it.
 		return { store, directory: new ConnectorDirectory(store), engine, controller, storageError: null };
 	} catch (caught) {

@@ -18,7 +18,8 @@ function connectedClient(live?: Transport) {
 		liveTransport: () => live ?? { send: () => Promise.reject(new Error('no live transport in this test')) },
 		setFaults: async (connectorId: string, faults: Parameters<typeof faultBoard.set>[1]) => void faultBoard.set(connectorId, faults),
 		now: () => Date.UTC(2026, 10, 28),
-		sleep: async () => {}
+		sleep: async () => {},
+		benchmark: () => Promise.reject(new Error('not in this test'))
 	};
 	// The simulation side is not used by these tests.
 	const service = new EngineService({} as ConstructorParameters<typeof EngineService>[0]);

@@ -1,20 +1,18 @@
-import type { RequestHandler } from 'msw';
-import { getResponse } from 'msw';
 import { EngineRunner } from '$lib/engine/runner';
-import { MockTransport } from '$lib/engine/transport';
+import type { Transport } from '$lib/engine/transport';
 import type { Sha256 } from '$lib/partners/identifiers';
 import { seededRandom } from '$lib/engine/random';
 import { BENCH_CONNECTORS, benchSimulator, START } from './workload';
 
 /** One end-to-end run of the workload: identifiers, batching, mocks through MSW, classification, statistics. */
 export async function engineRun(options: {
-	handlers: RequestHandler[];
+	transport: Transport;
 	sha256: Sha256;
 	now: () => number;
 	commit: (increments: ReturnType<EngineRunner['drain']>) => Promise<void>;
 }): Promise<{ seconds: number; messages: number; finished: number }> {
 	const simulator = benchSimulator();
-	const transport = new MockTransport((request) => getResponse(options.handlers, request));
+	const transport = options.transport;
 	const started = options.now();
 	const runner = new EngineRunner(
 		{ simulator, transportFor: () => transport, sha256: options.sha256, random: seededRandom(1), timeZone: 'UTC', sliceMs: 3_600_000 },
