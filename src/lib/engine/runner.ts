@@ -214,16 +214,27 @@ export class EngineRunner {
 		const delivery: Delivery = { connectorId: connector.id, operation: batch.operation, recipients, config: connector.config, settings: batch.settings, now: at };
 		let elapsed = 0;
 		const records: Array<{ record: ExchangeRequest; at: number }> = [];
-		const result = await runExchange(partner.adapter, partner.adapter.begin(delivery, this.#sessions.get(connector.id) ?? null), {
-			connectorId: connector.id,
-			timeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
-			transport: this.#deps.transportFor(connector),
-			sleep: async (ms) => void (elapsed += ms),
-			onRequest: (record) => {
-				elapsed += record.reply.latencyMs;
-				records.push({ record, at: at + elapsed });
-			}
-		});
+		let result: Awaited<ReturnType<typeof runExchange>>;
+		try {
+			result = await runExchange(partner.adapter, partner.adapter.begin(delivery, this.#sessions.get(connector.id) ?? null), {
+				connectorId: connector.id,
+				timeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+				transport: this.#deps.transportFor(connector),
+				sleep: async (ms) => void (elapsed += ms),
+				onRequest: (record) => {
+					elapsed += record.reply.latencyMs;
+					records.push({ record, at: at + elapsed });
+				}
+			});
+		} catch (error) {
+			// A fault in the sandbox's own code ends this batch as Other error; the engine goes on.
+			const message = `The sandbox could not carry out this request: ${error instanceof Error ? error.message : String(error)}`;
+			result = {
+				outcome: { batchError: { category: 'otherError', code: null, message, retryable: false, retryAfterMs: null }, rejected: [], note: message },
+				session: undefined,
+				requests: records.length
+			};
+		}
 		const logged = logExchanges(records.map((r) => r.record));
 		const log: Completion['log'] = logged.map((entry, i) => ({
 			id: '',

@@ -50,6 +50,7 @@ interface Checkpoint {
 }
 
 const TICK_MS = 100;
+const HISTORY_MAX_WAIT_MS = 4 * HOUR_MS;
 const PROGRESS_EVERY_MS = 100;
 const COMMIT_EVERY_MS = 1000;
 
@@ -209,7 +210,10 @@ export class EngineService {
 				sha256: await this.#deps.sha256(),
 				random: this.#deps.random(options.seed ^ 0x415),
 				timeZone: options.timeZone,
-				sliceMs: 15 * 60_000
+				sliceMs: 15 * 60_000,
+				// History fills partners' batches over hours rather than seconds: the same profiles
+				// reach the same statistics days in far fewer requests.
+				policy: { maxWaitMs: HISTORY_MAX_WAIT_MS }
 			},
 			begin
 		);
@@ -349,6 +353,8 @@ export class EngineService {
 			} catch (error) {
 				this.#problem = `The engine stopped: ${error instanceof Error ? error.message : String(error)}`;
 				this.#running = false;
+				this.#emit(true);
+				return;
 			}
 			this.#emit(false);
 			const spent = this.#deps.realNow() - tickStart;
