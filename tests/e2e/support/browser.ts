@@ -12,8 +12,11 @@ export interface App {
 	context: BrowserContext;
 	/** An absolute URL of the app under test. */
 	url(path: string): string;
-	/** Saves a screenshot to docs/screenshots/<name>.png. */
-	screenshot(name: string): Promise<void>;
+	/**
+	 * Saves a screenshot to docs/screenshots/<name>.png: the whole page by default, or only the
+	 * viewport (fullPage: false), which suits an open dialog over its fixed backdrop.
+	 */
+	screenshot(name: string, options?: { fullPage?: boolean }): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -21,7 +24,7 @@ export interface App {
  * A fresh Chromium profile (so a fresh IndexedDB: the demo workspace is seeded on first
  * visit) pointed at the built app. Errors on the page fail the test that reads them.
  */
-export async function openApp(): Promise<App & { pageErrors: string[] }> {
+export async function openApp(options: { history?: boolean } = {}): Promise<App & { pageErrors: string[] }> {
 	const profile = mkdtempSync(join(tmpdir(), 'activation-sandbox-e2e-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
@@ -38,6 +41,8 @@ export async function openApp(): Promise<App & { pageErrors: string[] }> {
 		]
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
+	// Waits fail well inside the 60 s test timeout, with Playwright's message on what was awaited.
+	context.setDefaultTimeout(15_000);
 	const pageErrors: string[] = [];
 	page.on('pageerror', (error) => pageErrors.push(error.message));
 	page.on('console', (message) => {
@@ -45,13 +50,19 @@ export async function openApp(): Promise<App & { pageErrors: string[] }> {
 	});
 	const baseURL = inject('baseURL');
 	mkdirSync(SCREENSHOTS, { recursive: true });
+	if (!options.history) {
+		// The first visit sets up the demo workspace; without this switch it would also start
+		// generating 90 days of history in the background, which these tests do not need.
+		await page.goto(new URL('/connectors?history=none', baseURL).href);
+		await page.waitForFunction(() => 'activationSandbox' in globalThis);
+	}
 	return {
 		page,
 		context,
 		pageErrors,
 		url: (path) => new URL(path, baseURL).href,
-		screenshot: async (name) => {
-			await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+		screenshot: async (name, { fullPage = true } = {}) => {
+			await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled', caret: 'hide' });
 		},
 		close: async () => {
 			await context.close();

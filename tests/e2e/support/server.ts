@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -9,46 +10,71 @@ declare module 'vitest' {
 	}
 }
 
-let server: ChildProcess | undefined;
+const BUILD = resolve('build');
 
-/** Serves the built app with `vite preview` on a free port for the whole e2e run. */
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.ico': 'image/x-icon',
+	'.woff2': 'font/woff2',
+	'.wasm': 'application/wasm',
+	'.txt': 'text/plain; charset=utf-8',
+	'.map': 'application/json; charset=utf-8'
+};
+
+let server: Server | undefined;
+
+/**
+ * Serves `build/` (the adapter-static output) for the whole e2e run, the way a static host
+ * does: files as they are, and the fallback index.html for every other path so the SPA
+ * routes in the browser. Only `build/` is read, so a half-finished `vite build` that wiped
+ * `.svelte-kit/output` (which `vite preview` needs) does not stop the run.
+ */
 export default async function setup(project: TestProject) {
-	if (!existsSync('build/index.html')) throw new Error('No build found: run `npm run build` before the end-to-end tests.');
-	const port = await freePort();
-	server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	const baseURL = `http://127.0.0.1:${port}`;
-	await waitForServer(baseURL, server);
-	project.provide('baseURL', baseURL);
-	return () => {
-		server?.kill('SIGTERM');
-	};
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
-
-async function waitForServer(url: string, child: ChildProcess): Promise<void> {
-	let output = '';
-	child.stdout?.on('data', (d) => (output += d));
-	child.stderr?.on('data', (d) => (output += d));
-	for (let i = 0; i < 150; i++) {
-		if (child.exitCode !== null) throw new Error(`vite preview exited early:\n${output}`);
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
+	if (!existsSync(join(BUILD, 'index.html'))) throw new Error('No build found: run `npm run build` before the end-to-end tests.');
+	server = createServer((request, response) => {
+		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+		const file = fileFor(path);
+		if (file) {
+			response.writeHead(200, {
+				'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+				'Cache-Control': 'no-store'
+			});
+			response.end(request.method === 'HEAD' ? undefined : readFileSync(file));
+			return;
 		}
-		await new Promise((r) => setTimeout(r, 100));
+		if (path.startsWith('/_app/') || extname(path) !== '') {
+			response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+			return;
+		}
+		// A route: the SPA shell, which renders the page (or its 404) in the browser.
+		response.writeHead(200, { 'Content-Type': TYPES['.html']!, 'Cache-Control': 'no-store' });
+		response.end(request.method === 'HEAD' ? undefined : readFileSync(join(BUILD, 'index.html')));
+	});
+	await new Promise<void>((done, fail) => {
+		server!.once('error', fail);
+		server!.listen(0, '127.0.0.1', done);
+	});
+	const { port } = server.address() as AddressInfo;
+	project.provide('baseURL', `http://127.0.0.1:${port}`);
+	return () => new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+}
+
+/** The built file a path names, if any (never outside build/). */
+function fileFor(path: string): string | undefined {
+	const candidate = normalize(join(BUILD, path));
+	if (candidate !== BUILD && !candidate.startsWith(BUILD + sep)) return undefined;
+	for (const file of [candidate, `${candidate}.html`, join(candidate, 'index.html')]) {
+		try {
+			if (statSync(file).isFile()) return file;
+		} catch {
+			// not this one
+		}
 	}
-	throw new Error(`vite preview did not answer at ${url} within 15 s:\n${output}`);
+	return undefined;
 }
