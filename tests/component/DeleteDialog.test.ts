@@ -61,7 +61,7 @@ describe('DeleteDialog', () => {
 		setup({ usages: [usages[0]!], hrefForUsage: (u) => (u.kind === 'audience' ? `/audiences/${u.id}` : null) });
 
 		const dialog = screen.getByRole('alertdialog', { name: `"Meta EU" can't be deleted` });
-		expect(dialog).toHaveTextContent('It is used by this audience or journey.');
+		expect(dialog).toHaveTextContent('It is used by this audience.');
 		expect(within(dialog).getByRole('link', { name: 'Loyal customers' })).toHaveAttribute('href', '/audiences/a1');
 	});
 
