@@ -102,7 +102,7 @@ export class EngineRunner {
 			this.#connectors.set(connector.id, connector);
 			this.#dispatcher.setConnector({
 				id: connector.id,
-				maxBatchSize: batchSizeOf(connector, partner.catalog.limits.maxBatchSize),
+				maxBatchSize: Math.min(partner.catalog.limits.maxBatchSize, partner.adapter.batchSize?.(connector.config) ?? Infinity),
 				requestsPerMinute: partner.catalog.limits.requestsPerMinute,
 				concurrency: 4,
 				supportsRemoval: partner.catalog.supportsRemoval
@@ -310,10 +310,4 @@ class LazyRecipient implements Recipient {
 	get profile(): Profile {
 		return this.simulator.profile(this.index);
 	}
-}
-
-/** Custom HTTP sets its batch size in its configuration; other partners use their limit. */
-function batchSizeOf(connector: Connector, partnerLimit: number): number {
-	const configured = connector.config.batchSize;
-	return typeof configured === 'number' && configured >= 1 ? Math.min(configured, partnerLimit) : partnerLimit;
 }

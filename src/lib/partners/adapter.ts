@@ -112,6 +112,11 @@ export interface PartnerAdapter<S = unknown> {
 	advance(state: S, reply: Reply): Step<S>;
 	/** The first step of a light request that checks credentials and access, sending no profile. */
 	probe(probe: Probe, session: Session | null): Step<S>;
+	/**
+	 * The most profiles one delivery may carry with this configuration, when it is less than
+	 * the partner's limit (a Custom HTTP template that sends one request per profile).
+	 */
+	batchSize?(config: Record<string, unknown>): number;
 }
 
 /** Helpers for outcomes shared by every adapter. */
