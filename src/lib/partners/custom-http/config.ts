@@ -102,9 +102,8 @@ export const configSchema = z
 		payloadTemplate: multiline({
 			label: 'Payload template',
 			help: 'The JSON to send, with placeholders: {{profiles}} is the batch as a JSON array of profiles; {{profile.customerId}}, {{profile.email}} or any {{profile.<field>}} is a field of one profile (the template is then sent once per profile); {{operation}} is "add" or "remove"; {{listName}} is the list name of the audience. Outside quotes a placeholder becomes a JSON value, inside quotes its text.',
-			placeholder: DEFAULT_PAYLOAD_TEMPLATE,
 			check: payloadTemplateProblem
-		}),
+		}).default(DEFAULT_PAYLOAD_TEMPLATE),
 		batchSize: batchSizeField.default(100).meta({ ...fieldMeta(batchSizeField) }),
 		signingSecret: optionalSecret({
 			label: 'Signing secret',
