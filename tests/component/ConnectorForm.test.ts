@@ -195,8 +195,8 @@ describe('ConnectorForm for a custom HTTP webhook', () => {
 	async function fillRequired(user: UserEvent) {
 		await user.type(nameInput(), 'Webhook');
 		await user.type(screen.getByRole('textbox', { name: 'Endpoint URL' }), 'https://hooks.example.com/audiences');
-		await user.click(screen.getByRole('textbox', { name: 'Payload template' }));
-		await user.paste(DEFAULT_PAYLOAD_TEMPLATE);
+		// The template starts as the default one.
+		expect(screen.getByRole('textbox', { name: 'Payload template' })).toHaveValue(DEFAULT_PAYLOAD_TEMPLATE);
 	}
 
 	it('adds and removes extra header rows, and stores the rows that remain', async () => {
