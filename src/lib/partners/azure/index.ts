@@ -1,5 +1,6 @@
 import type { ServerToServerPartner } from '../types';
+import { adapter } from './adapter';
 import { catalog } from './catalog';
 import { configSchema, useSettingsSchema } from './config';
 
-export const azure: ServerToServerPartner = { catalog, configSchema, useSettingsSchema };
+export const azure: ServerToServerPartner = { catalog, configSchema, useSettingsSchema, adapter };
