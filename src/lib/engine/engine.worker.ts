@@ -80,13 +80,7 @@ const deps = {
 				transport,
 				createSha256,
 				now: () => performance.now(),
-				commit: ({ increments, log }) =>
-					store.statistics.commit({
-						increments,
-						log,
-						timeZone: 'UTC',
-						state: { id: 'engine', clock: 0, speed: 1, populationSize: 100_000, trafficRate: 1, checkpoint: null, updatedAt: 0 }
-					})
+				store
 			});
 		} finally {
 			store.close();

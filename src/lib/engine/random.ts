@@ -1,11 +1,7 @@
-/** A seeded random source (mulberry32): the engine's jitter replays the same way from a seed. */
+import { createRandom } from '$lib/sim/random';
+
+/** A seeded random source: the engine's jitter replays the same way from a seed. */
 export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const random = createRandom(seed);
+	return () => random.nextDouble();
 }

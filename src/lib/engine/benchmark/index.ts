@@ -1,4 +1,4 @@
-import type { EngineRunner } from '$lib/engine/runner';
+import type { WorkspaceStore } from '$lib/db';
 import type { Transport } from '$lib/engine/transport';
 import type { Sha256 } from '$lib/partners/identifiers';
 import { engineRun } from './engine-run';
@@ -23,12 +23,24 @@ export async function runBenchmark(options: {
 	transport: Transport;
 	createSha256(): Promise<Sha256>;
 	now(): number;
-	commit(drained: ReturnType<EngineRunner['drain']>): Promise<void>;
+	/** Where the run's statistics are committed, as the engine commits them. */
+	store: Pick<WorkspaceStore, 'statistics'>;
 	runs?: number;
 }): Promise<BenchmarkResult> {
 	const runs: BenchmarkResult['runs'] = [];
 	for (let run = 0; run < (options.runs ?? 3); run++) {
-		const result = await engineRun({ transport: options.transport, sha256: await options.createSha256(), now: options.now, commit: options.commit });
+		const result = await engineRun({
+			transport: options.transport,
+			sha256: await options.createSha256(),
+			now: options.now,
+			commit: ({ increments, log }) =>
+				options.store.statistics.commit({
+					increments,
+					log,
+					timeZone: 'UTC',
+					state: { id: 'engine', clock: 0, speed: 1, populationSize: 100_000, trafficRate: 1, checkpoint: null, updatedAt: 0 }
+				})
+		});
 		if (result.finished !== result.messages) throw new Error(`Only ${result.finished} of ${result.messages} messages finished.`);
 		const floor = floorSeconds(await options.createSha256(), options.now);
 		runs.push({ messagesPerSecond: Math.round(result.messages / result.seconds), floorMessagesPerSecond: Math.round(result.messages / floor), seconds: result.seconds });
