@@ -1,75 +1,198 @@
 import { http, HttpResponse } from 'msw';
 import { faultsFor, type FaultSettings } from '../faults';
 import { forcedAnswer, withLatency } from '../respond';
-import { errorRows, faultRows, storageError } from './errors';
+import { AUTH_FAILED_MESSAGE, errorRows, faultRows, HTTP_DATE, REQUEST_ID, SERVICE_VERSION, storageError } from './errors';
 
 /**
- * Azure Blob Storage from Azure's side: Put Blob of a block blob and Get Container Properties,
- * authorised by a SAS token in the query string. Blob Storage has no per-item answer, so the
- * rejection-rate knob has nothing to reject here.
+ * Azure Blob Storage from Azure's side (the connector is *thin*: an audience file drop): Put
+ * Blob of a block blob, and Get Container Properties for Test connection, both authorised by a
+ * SAS token in the query string.
+ *
+ * Two knobs have nothing to act on here, as with the real service: Blob Storage has no
+ * per-item answer (a file is written whole or not at all), so the rejection rate rejects
+ * nothing; and both successes have an empty body, so "truncated JSON" has nothing to cut short.
  */
-const MAX_BODY_BYTES = 5000 * 1024 * 1024;
+const HOST = 'https://:account.blob.core.windows.net';
+const ACCOUNT = /^[a-z0-9]{3,24}$/;
+const CONTAINER = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const VERSION = /^\d{4}-\d{2}-\d{2}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const MAX_BLOB_NAME = 1024;
+const MiB = 1024 * 1024;
 
-function fail(status: number, code: string, message: string, faults: FaultSettings): Response {
-	const e = storageError(status, code, message);
+function fail(status: number, code: string, message: string, faults: FaultSettings, extra = ''): Response {
+	const e = storageError(status, code, message, extra);
 	return withLatency(new HttpResponse(e.body, { status, headers: { 'content-type': e.contentType, ...e.headers } }), faults);
 }
 
-function sasProblem(url: URL, faults: FaultSettings): Response | null {
-	const params = url.searchParams;
-	if (!params.get('sig') && !params.get('sv')) {
+const authFailed = (detail: string, faults: FaultSettings) =>
+	fail(403, 'AuthenticationFailed', AUTH_FAILED_MESSAGE, faults, `<AuthenticationErrorDetail>${detail}</AuthenticationErrorDetail>`);
+
+const httpDate = (at: Date) => at.toUTCString();
+
+function decoded(path: string): string | null {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return null;
+	}
+}
+
+/** The largest body one Put Blob takes, by service version. */
+function maxPutBlobBytes(version: string): number {
+	if (version >= '2019-12-12') return 5000 * MiB;
+	if (version >= '2016-05-31') return 256 * MiB;
+	return 64 * MiB;
+}
+
+/**
+ * What Azure checks of a SAS token. The mock has no sandbox clock, so it checks that the
+ * expiry is a date (and after the start) but not that it lies ahead; the "expired" knob stands
+ * for a token past its expiry.
+ */
+function sasProblem(url: URL, permission: 'write' | 'read', faults: FaultSettings): Response | null {
+	const sas = url.searchParams;
+	if (!sas.get('sig')) {
 		return fail(401, 'NoAuthenticationInformation', 'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.', faults);
 	}
-	if (!params.get('sig') || !params.get('sv')) {
-		return fail(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.', faults);
+	if (!BASE64.test(sas.get('sig')!)) return authFailed('Signature fields not well formed.', faults);
+	for (const field of ['sv', 'se']) if (!sas.get(field)) return authFailed(`${field} is mandatory. Cannot be empty`, faults);
+	if (!VERSION.test(sas.get('sv')!)) return authFailed(`The value for sv (${sas.get('sv')}) is not a valid service version.`, faults);
+	const expiry = new Date(sas.get('se')!);
+	if (Number.isNaN(expiry.getTime())) return authFailed(`The value for se (${sas.get('se')}) is not a valid ISO 8601 date.`, faults);
+	const start = sas.get('st') ? new Date(sas.get('st')!) : null;
+	if (start && Number.isNaN(start.getTime())) return authFailed(`The value for st (${sas.get('st')}) is not a valid ISO 8601 date.`, faults);
+	if (start && expiry <= start) {
+		return authFailed(`Signed expiry time [${httpDate(expiry)}] has to be after signed start time [${httpDate(start)}]`, faults);
 	}
-	const se = params.get('se');
-	if (se && Number.isNaN(Date.parse(se))) {
-		return fail(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Signed expiry time is not a valid date.', faults);
+	const granted = sas.get('sp');
+	if (permission === 'write' && granted !== null && !/[cw]/.test(granted)) {
+		return fail(403, 'AuthorizationPermissionMismatch', 'This request is not authorized to perform this operation using this permission.', faults);
 	}
 	return null;
 }
 
-const okHeaders = (faultsHeaders: Record<string, string> = {}) => ({
-	'x-ms-request-id': '7a3c9e1f-801e-0013-2b4f-5c6d7e000000',
-	'x-ms-version': '2023-11-03',
-	date: 'Sat, 28 Nov 2026 12:00:00 GMT',
-	...faultsHeaders
-});
+function containerProblem(name: string, faults: FaultSettings): Response | null {
+	if (name.length < 3 || name.length > 63) {
+		return fail(400, 'OutOfRangeInput', 'The specified resource name length is not within the permissible limits.', faults);
+	}
+	// Azure's own spelling.
+	if (!CONTAINER.test(name)) return fail(400, 'InvalidResourceName', 'The specifed resource name contains invalid characters.', faults);
+	return null;
+}
+
+/**
+ * The file the connector writes. Azure stores any bytes; this check is the file drop's contract
+ * with whatever reads the files (our design), answered the way Azure answers an invalid input,
+ * so a malformed file fails in the sandbox instead of later in someone's pipeline.
+ */
+function fileProblem(body: string, contentType: string): string | null {
+	const lines = body.split('\n');
+	if (lines.at(-1) === '') lines.pop();
+	if (lines.length === 0) return 'the file is empty';
+	if (contentType.startsWith('text/csv')) {
+		if (lines[0] !== 'customerId,operation') return `the CSV header is "${lines[0]}", not "customerId,operation"`;
+		if (lines.length === 1) return 'the CSV file has a header but no members';
+		const bad = lines.findIndex((line, i) => i > 0 && !/^(?:[^",\r\n]+|"(?:[^"]|"")+"),(?:add|remove)$/.test(line));
+		return bad < 0 ? null : `CSV line ${bad + 1} is not customerId,add or customerId,remove`;
+	}
+	if (contentType.startsWith('application/x-ndjson') || contentType.startsWith('application/json')) {
+		const bad = lines.findIndex((line) => {
+			try {
+				const value = JSON.parse(line) as { customerId?: unknown; operation?: unknown };
+				return typeof value.customerId !== 'string' || !value.customerId || (value.operation !== 'add' && value.operation !== 'remove');
+			} catch {
+				return true;
+			}
+		});
+		return bad < 0 ? null : `NDJSON line ${bad + 1} is not {"customerId":"...","operation":"add"|"remove"}`;
+	}
+	return `the content type "${contentType}" is neither NDJSON nor CSV`;
+}
+
+/** An ETag that changes with the content, as Azure's does, without a clock or randomness. */
+function etagOf(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return `"0x8DD${hash.toString(16).toUpperCase().padStart(8, '0')}C3A1"`;
+}
+
+const common = { 'x-ms-request-id': REQUEST_ID, 'x-ms-version': SERVICE_VERSION, date: HTTP_DATE };
 
 export const handlers = [
-	http.put('https://:account.blob.core.windows.net/:container/*', async ({ request }) => {
+	http.put(`${HOST}/:container/*`, async ({ request, params }) => {
+		if (!ACCOUNT.test(String(params.account))) return undefined; // no such host
 		const faults = faultsFor(request);
 		const forced = forcedAnswer(faults, errorRows, faultRows);
 		if (forced) return forced;
 		const url = new URL(request.url);
-		const sas = sasProblem(url, faults);
+		const container = containerProblem(String(params.container), faults);
+		if (container) return container;
+		const sas = sasProblem(url, 'write', faults);
 		if (sas) return sas;
-		if (request.headers.get('x-ms-blob-type') !== 'BlockBlob') {
-			return fail(400, 'MissingRequiredHeader', 'An HTTP header that is mandatory for this request is not specified.', faults);
+		const blobName = decoded(url.pathname.split('/').slice(2).join('/'));
+		if (blobName === null) return fail(400, 'InvalidUri', 'The requested URI does not represent any resource on the server.', faults);
+		if (!blobName || blobName.length > MAX_BLOB_NAME) {
+			return fail(400, 'OutOfRangeInput', 'The specified resource name length is not within the permissible limits.', faults);
 		}
-		const body = await request.text();
-		if (new TextEncoder().encode(body).length > MAX_BODY_BYTES) {
-			return fail(413, 'RequestBodyTooLarge', 'The request body is too large and exceeds the maximum permissible limit.', faults);
+		const blobType = request.headers.get('x-ms-blob-type');
+		if (!blobType) {
+			return fail(400, 'MissingRequiredHeader', 'An HTTP header that\'s mandatory for this request is not specified.', faults, '<HeaderName>x-ms-blob-type</HeaderName>');
 		}
-		if (!body.trim()) return fail(400, 'InvalidInput', 'One of the request inputs is not valid: the file is empty.', faults);
-		// A write is answered with no body, so the truncated-JSON knob has nothing to cut short.
+		if (blobType !== 'BlockBlob') {
+			return fail(400, 'InvalidHeaderValue', 'The value for one of the HTTP headers is not in the correct format.', faults, `<HeaderName>x-ms-blob-type</HeaderName><HeaderValue>${blobType}</HeaderValue>`);
+		}
+		const version = request.headers.get('x-ms-version') ?? url.searchParams.get('sv')!;
+		if (!VERSION.test(version)) {
+			return fail(400, 'InvalidHeaderValue', 'The value for one of the HTTP headers is not in the correct format.', faults, `<HeaderName>x-ms-version</HeaderName><HeaderValue>${version}</HeaderValue>`);
+		}
+		const bytes = new Uint8Array(await request.arrayBuffer());
+		const limit = maxPutBlobBytes(version);
+		if (bytes.length > limit) {
+			return fail(413, 'RequestBodyTooLarge', 'The request body is too large and exceeds the maximum permissible limit.', faults, `<MaxLimit>${limit}</MaxLimit>`);
+		}
+		const body = new TextDecoder().decode(bytes);
+		const problem = fileProblem(body, request.headers.get('content-type') ?? '');
+		if (problem) return fail(400, 'InvalidInput', `One of the request inputs is not valid: ${problem}.`, faults);
 		return withLatency(
 			new HttpResponse(null, {
 				status: 201,
-				headers: okHeaders({ etag: '"0x8DCF1A2B3C4D5E6"', 'last-modified': 'Sat, 28 Nov 2026 12:00:00 GMT', 'x-ms-request-server-encrypted': 'true' })
+				headers: { ...common, etag: etagOf(url.pathname + body), 'last-modified': HTTP_DATE, 'x-ms-request-server-encrypted': 'true' }
 			}),
 			faults
 		);
 	}),
-	http.get('https://:account.blob.core.windows.net/:container', ({ request }) => {
+
+	// Get Container Properties, which Test connection reads.
+	http.get(`${HOST}/:container`, ({ request, params }) => {
+		if (!ACCOUNT.test(String(params.account))) return undefined; // no such host
 		const faults = faultsFor(request);
 		const forced = forcedAnswer(faults, errorRows, faultRows);
 		if (forced) return forced;
 		const url = new URL(request.url);
-		if (url.searchParams.get('restype') !== 'container') return fail(400, 'InvalidQueryParameterValue', 'Value for one of the query parameters specified in the request URI is invalid.', faults);
-		const sas = sasProblem(url, faults);
+		if (url.searchParams.get('restype') !== 'container') {
+			return fail(400, 'InvalidQueryParameterValue', 'Value for one of the query parameters specified in the request URI is invalid.', faults, '<QueryParameterName>restype</QueryParameterName>');
+		}
+		const container = containerProblem(String(params.container), faults);
+		if (container) return container;
+		const sas = sasProblem(url, 'read', faults);
 		if (sas) return sas;
-		return withLatency(new HttpResponse(null, { status: 200, headers: okHeaders({ etag: '"0x8DCF1A2B3C4D5E7"', 'x-ms-lease-state': 'available' }) }), faults);
+		return withLatency(
+			new HttpResponse(null, {
+				status: 200,
+				headers: {
+					...common,
+					etag: etagOf(url.pathname),
+					'last-modified': 'Wed, 01 Oct 2025 09:30:00 GMT',
+					'x-ms-lease-status': 'unlocked',
+					'x-ms-lease-state': 'available',
+					'x-ms-has-immutability-policy': 'false',
+					'x-ms-has-legal-hold': 'false',
+					'x-ms-default-encryption-scope': '$account-encryption-key',
+					'x-ms-deny-encryption-scope-override': 'false'
+				}
+			}),
+			faults
+		);
 	})
 ];

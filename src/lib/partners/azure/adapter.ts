@@ -1,10 +1,23 @@
-import { deliveryError, outcome, type Delivery, type DeliveryError, type PartnerAdapter, type Probe, type Reply, type Step } from '../adapter';
-import { header, retryAfterMs, transportFailure, uncodedError } from '../classify';
+import {
+	deliveryError,
+	outcome,
+	type Delivery,
+	type DeliveryError,
+	type OutgoingRequest,
+	type PartnerAdapter,
+	type Probe,
+	type Reply,
+	type Step
+} from '../adapter';
+import { header, retryAfterMs, retryableStatus, transportFailure, uncodedError } from '../classify';
 
 /**
- * Azure (non-event), *thin* in the public record: an audience file drop to Azure Blob Storage.
- * Each batch is one new block blob under the use's path prefix, PUT with the connector's SAS
- * token; its lines carry each member's customer ID and whether it is added or removed.
+ * Azure (non-event), *thin* in the public record: no definition of this connector exists, so it
+ * is modelled as an audience file drop to Azure Blob Storage. Each batch becomes one new block
+ * blob (Put Blob) under the use's path prefix, authorised by the connector's SAS token in the
+ * query string; each line carries a member's customer ID and whether it is added or removed.
+ * Blob Storage answers a whole request only: it has no per-member result, so a batch is
+ * written entirely or not at all.
  */
 interface AzureConfig {
 	accountName: string;
@@ -13,73 +26,139 @@ interface AzureConfig {
 	fileFormat: 'ndjson' | 'csv';
 }
 
-type State = { kind: 'deliver' | 'probe'; now: number };
+type State = { kind: 'deliver'; blob: string; count: number; now: number } | { kind: 'probe'; container: string; account: string; now: number };
 
-/** Service version sent with every request (Put Blob and Get Container Properties). */
+/** Service version sent with every request; SAS tokens carry their own (sv). */
 export const AZURE_VERSION = '2023-11-03';
 
 const INVALID_CREDENTIALS = new Set(['NoAuthenticationInformation', 'InvalidAuthenticationInfo', 'AuthenticationFailed']);
+// Azure asks to retry these; ServerBusy with backoff (it sends no Retry-After, so the engine's
+// exponential backoff applies unless a header says otherwise).
 const RETRYABLE = new Set(['InternalError', 'ServerBusy', 'OperationTimedOut']);
 
-function sas(config: AzureConfig): string {
+const CONTENT_TYPE = { ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+
+function sasOf(config: AzureConfig): string {
 	return config.sasToken.trim().replace(/^\?/, '');
+}
+
+/** The SAS token, and its signature alone (as a log could show it decoded). */
+function secretsOf(config: AzureConfig): string[] {
+	const sas = sasOf(config);
+	const sig = new URLSearchParams(sas).get('sig');
+	return sig ? [sas, sig] : [sas];
 }
 
 function containerUrl(config: AzureConfig): string {
 	return `https://${config.accountName}.blob.core.windows.net/${config.containerName}`;
 }
 
-/** One file per batch: a name that sorts by time and cannot collide within a connector. */
+/**
+ * One new file per batch, so files never overwrite each other: the sandbox time (sorts by
+ * time), the operation, the first member's profile ID and the count make it unique per batch
+ * within a use (the engine sends one batch of a connector and use at a time).
+ */
 export function blobName(delivery: Delivery): string {
+	const config = delivery.config as unknown as AzureConfig;
+	const prefix = (delivery.settings.pathPrefix ?? '').replace(/^\/+|\/+$/g, '');
 	const stamp = new Date(delivery.now).toISOString().replace(/[:.]/g, '-');
 	const first = delivery.recipients[0]?.profileId ?? 'empty';
-	const ext = (delivery.config as unknown as AzureConfig).fileFormat === 'csv' ? 'csv' : 'ndjson';
-	return `${delivery.settings.pathPrefix}/${stamp}-${delivery.operation}-${first}-${delivery.recipients.length}.${ext}`;
+	const file = `${stamp}-${delivery.operation}-${first}-${delivery.recipients.length}.${config.fileFormat === 'csv' ? 'csv' : 'ndjson'}`;
+	return prefix ? `${prefix}/${file}` : file;
 }
 
-/** The file's body: NDJSON lines or CSV with a header row. */
+/** A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180). */
+function csvField(value: string): string {
+	return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The file: NDJSON lines {"customerId","operation"}, or CSV with the header customerId,operation. */
 export function blobBody(delivery: Delivery): string {
 	const config = delivery.config as unknown as AzureConfig;
-	if (config.fileFormat === 'csv') {
-		const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-		return ['customerId,operation', ...delivery.recipients.map((r) => `${quote(r.identifier)},${delivery.operation}`)].join('\n') + '\n';
-	}
-	return delivery.recipients.map((r) => JSON.stringify({ customerId: r.identifier, operation: delivery.operation })).join('\n') + '\n';
+	const lines =
+		config.fileFormat === 'csv'
+			? ['customerId,operation', ...delivery.recipients.map((r) => `${csvField(r.identifier)},${delivery.operation}`)]
+			: delivery.recipients.map((r) => JSON.stringify({ customerId: r.identifier, operation: delivery.operation }));
+	return `${lines.join('\n')}\n`;
 }
 
-export function buildRequest(delivery: Delivery) {
+/** Put Blob of one block blob holding the batch. */
+export function buildRequest(delivery: Delivery): OutgoingRequest {
 	const config = delivery.config as unknown as AzureConfig;
 	const path = blobName(delivery).split('/').map(encodeURIComponent).join('/');
 	return {
-		method: 'PUT' as const,
-		url: `${containerUrl(config)}/${path}?${sas(config)}`,
+		method: 'PUT',
+		url: `${containerUrl(config)}/${path}?${sasOf(config)}`,
 		headers: {
 			'x-ms-blob-type': 'BlockBlob',
 			'x-ms-version': AZURE_VERSION,
-			'content-type': config.fileFormat === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8'
+			'content-type': CONTENT_TYPE[config.fileFormat === 'csv' ? 'csv' : 'ndjson']
 		},
 		body: blobBody(delivery),
-		secrets: [sas(config), new URLSearchParams(sas(config)).get('sig') ?? ''].filter(Boolean)
+		secrets: secretsOf(config)
 	};
 }
 
-/** Blob Storage errors are XML, with the code repeated in the x-ms-error-code header. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The text of the first <name> element, entities decoded. Node workers have no DOMParser. */
+function element(xml: string, name: string): string | undefined {
+	const text = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
+	return text?.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, named?: string) =>
+		dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[named!] ?? whole)
+	);
+}
+
+/**
+ * A Blob Storage error: XML <Error><Code/><Message/></Error> with the code repeated in the
+ * x-ms-error-code header. The message loses Azure's RequestId and Time lines and gains the
+ * AuthenticationErrorDetail, which is what says a SAS token expired.
+ */
 export function classifyAzureError(reply: Extract<Reply, { kind: 'response' }>, now: number): DeliveryError {
-	const code = header(reply.headers, 'x-ms-error-code') ?? /<Code>([^<]+)<\/Code>/.exec(reply.body)?.[1];
+	const code = header(reply.headers, 'x-ms-error-code')?.trim() || element(reply.body, 'Code')?.trim();
 	if (!code) return uncodedError(reply, now);
-	const message = (/<Message>([\s\S]*?)<\/Message>/.exec(reply.body)?.[1] ?? code).split('\n')[0]!.trim();
+	const summary = element(reply.body, 'Message')?.split('\n')[0]?.trim() || `Azure Blob Storage error ${code}`;
+	const detail = element(reply.body, 'AuthenticationErrorDetail')?.trim();
+	const message = detail ? `${summary} ${detail}` : summary;
 	if (INVALID_CREDENTIALS.has(code)) return deliveryError('invalidCredentials', code, message);
 	return deliveryError('partnerError', code, message, {
-		retryable: RETRYABLE.has(code) || reply.status >= 500,
+		retryable: RETRYABLE.has(code) || retryableStatus(reply.status),
 		retryAfterMs: retryAfterMs(reply.headers, now)
 	});
 }
 
+function finished(reply: Reply, state: State): Step<State> {
+	if (reply.kind !== 'response') return { kind: 'finish', outcome: outcome.failed(transportFailure(reply)) };
+	const expected = state.kind === 'deliver' ? 201 : 200;
+	if (reply.status !== expected) {
+		// Another 2xx is no answer Put Blob or Get Container Properties gives: not a success.
+		const error = reply.status >= 200 && reply.status < 300 ? uncodedError(reply, state.now) : classifyAzureError(reply, state.now);
+		return { kind: 'finish', outcome: outcome.failed(error) };
+	}
+	const etag = header(reply.headers, 'etag');
+	const note =
+		state.kind === 'probe'
+			? `Connected to the container "${state.container}" of the storage account "${state.account}"; the SAS token is accepted.`
+			: `Azure wrote ${state.blob} with ${state.count} ${state.count === 1 ? 'member' : 'members'}${etag ? ` (ETag ${etag})` : ''}.`;
+	return { kind: 'finish', outcome: outcome.delivered(note) };
+}
+
 export const adapter: PartnerAdapter<State> = {
 	begin(delivery: Delivery): Step<State> {
-		return { kind: 'send', purpose: 'deliver', request: buildRequest(delivery), state: { kind: 'deliver', now: delivery.now } };
+		return {
+			kind: 'send',
+			purpose: 'deliver',
+			request: buildRequest(delivery),
+			state: { kind: 'deliver', blob: blobName(delivery), count: delivery.recipients.length, now: delivery.now }
+		};
 	},
 
+	/**
+	 * Get Container Properties: reads the container with the SAS token and writes nothing. It
+	 * needs a token that may read container properties (an account SAS with the container
+	 * resource type, srt=c or co); a container-scoped service SAS that may only create and
+	 * write blobs can be refused here although it would deliver.
+	 */
 	probe({ config, now }: Probe): Step<State> {
 		const c = config as unknown as AzureConfig;
 		return {
@@ -87,26 +166,16 @@ export const adapter: PartnerAdapter<State> = {
 			purpose: 'test connection',
 			request: {
 				method: 'GET',
-				url: `${containerUrl(c)}?restype=container&${sas(c)}`,
+				url: `${containerUrl(c)}?restype=container&${sasOf(c)}`,
 				headers: { 'x-ms-version': AZURE_VERSION },
 				body: null,
-				secrets: [sas(c), new URLSearchParams(sas(c)).get('sig') ?? ''].filter(Boolean)
+				secrets: secretsOf(c)
 			},
-			state: { kind: 'probe', now }
+			state: { kind: 'probe', container: c.containerName, account: c.accountName, now }
 		};
 	},
 
 	advance(state: State, reply: Reply): Step<State> {
-		if (reply.kind !== 'response') return { kind: 'finish', outcome: outcome.failed(transportFailure(reply)) };
-		const ok = state.kind === 'deliver' ? reply.status === 201 : reply.status === 200;
-		if (!ok) {
-			const error = reply.status >= 200 && reply.status < 300 ? uncodedError(reply, state.now) : classifyAzureError(reply, state.now);
-			return { kind: 'finish', outcome: outcome.failed(error) };
-		}
-		const note =
-			state.kind === 'probe'
-				? `Connected: the container exists and the SAS token is accepted (request ${header(reply.headers, 'x-ms-request-id') ?? 'id not given'}).`
-				: `Blob written (ETag ${header(reply.headers, 'etag') ?? 'not given'}).`;
-		return { kind: 'finish', outcome: outcome.delivered(note) };
+		return finished(reply, state);
 	}
 };

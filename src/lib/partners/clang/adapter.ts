@@ -1,12 +1,32 @@
-import { deliveryError, outcome, type Delivery, type DeliveryError, type PartnerAdapter, type Probe, type Reply, type Step } from '../adapter';
+import {
+	deliveryError,
+	outcome,
+	type Delivery,
+	type DeliveryError,
+	type DeliveryOutcome,
+	type OutgoingRequest,
+	type Operation,
+	type PartnerAdapter,
+	type Probe,
+	type Reply,
+	type Step
+} from '../adapter';
 import { retryAfterMs, transportFailure, uncodedError } from '../classify';
 
 /**
- * Clang batch, *thin* in the public record. Clang's API is SOAP and every call carries the
- * `uuid` token. Our design for the batch connector: one envelope per batch calling
- * group_addMembersByExternalIds / group_removeMembersByExternalIds with the group from the use
- * and the customers' external IDs; the answer carries code 0 and a result per customer, where
- * 213 (not found) is a per-customer failure and 107 (already a member) counts as success.
+ * Clang batch, *thin* in the public record. Clang's API is SOAP 1.1 (rpc style, one WSDL at
+ * the endpoint below, the namespace being the endpoint's address); every call carries the
+ * `uuid` token, answers carry `code` (0 is OK) and `msg`, and errors are SOAP faults whose
+ * faultcode is Clang's number (105 "Size must be between 1 and 50", 213 not found, 107
+ * "customer already member of group").
+ *
+ * Our design for the batch connector: one envelope per batch, calling
+ * group_addMembersByExternalIds or group_removeMembersByExternalIds with the group of the use
+ * ({group:{id}}, as group_addMember takes it) and the customers' external IDs (the platform's
+ * customer ID), at most 50 per call. Clang looks each customer up by external ID and answers
+ * code 0 with one MemberResult (externalId, code, description) per customer, in the order
+ * sent: 0 done, 107 already a member (what an add wants: success), 213 customer not found
+ * (rejected, one by one). Test connection calls group_getAll, a light read of the groups.
  */
 export const CLANG_ENDPOINT = 'https://secure.myclang.com/app/api/soap/public/index.php';
 
@@ -15,76 +35,142 @@ interface ClangConfig {
 	uuid: string;
 }
 
-type State = { kind: 'deliver'; identifiers: readonly string[]; now: number } | { kind: 'probe'; now: number };
+type State =
+	| { kind: 'deliver'; operation: Operation; identifiers: readonly string[]; now: number }
+	| { kind: 'probe'; accountName: string; now: number };
 
-/** Fault codes that mean the uuid is not valid: invalid credentials. */
-const AUTH_FAULTS = new Set(['100', '101']);
-const RETRY_FAULTS = new Set(['500', '503']);
+export const OPERATIONS: Record<Operation, string> = {
+	add: 'group_addMembersByExternalIds',
+	remove: 'group_removeMembersByExternalIds'
+};
 
-const escapeXml = (value: string) => value.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Faults on the token: invalid (100) or revoked/expired (101), as invalid credentials. */
+const CREDENTIAL_FAULTS = new Set(['100', '101']);
+/** Our design: Clang's throttle fault, "too many requests", retried later. */
+export const THROTTLE_FAULT = '106';
+export const ALREADY_MEMBER = '107';
+const RETRY_LATER_MS = 60_000;
 
-function envelope(operation: string, body: string): string {
+const escapeXml = (value: string) =>
+	value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (value: string) =>
+	value.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, named?: string) =>
+		dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[named!] ?? whole)
+	);
+
+/**
+ * The inner XML of the first element of this local name, whatever its namespace prefix (node
+ * workers have no DOMParser; Clang's answers are flat enough for this).
+ */
+function inner(xml: string, name: string): string | undefined {
+	return new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>`).exec(xml)?.[1];
+}
+
+/** An element's text, entities decoded and trimmed. */
+function text(xml: string, name: string): string | undefined {
+	const value = inner(xml, name);
+	return value === undefined ? undefined : unescapeXml(value).trim();
+}
+
+function envelope(operation: string, args: string): string {
 	return (
 		'<?xml version="1.0" encoding="UTF-8"?>' +
-		'<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="https://secure.myclang.com/app/api/soap/public/index.php">' +
-		`<SOAP-ENV:Body><ns1:${operation}>${body}</ns1:${operation}></SOAP-ENV:Body></SOAP-ENV:Envelope>`
+		`<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="${CLANG_ENDPOINT}">` +
+		`<SOAP-ENV:Body><ns1:${operation}>${args}</ns1:${operation}></SOAP-ENV:Body></SOAP-ENV:Envelope>`
 	);
 }
 
-function soapRequest(operation: string, body: string, uuid: string) {
+function soapRequest(operation: string, args: string, uuid: string): OutgoingRequest {
 	return {
-		method: 'POST' as const,
+		method: 'POST',
 		url: CLANG_ENDPOINT,
 		headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${CLANG_ENDPOINT}#${operation}"` },
-		body: envelope(operation, body),
+		body: envelope(operation, `<uuid>${escapeXml(uuid)}</uuid>${args}`),
 		secrets: [uuid]
 	};
 }
 
-export function buildRequest(delivery: Delivery) {
-	const config = delivery.config as unknown as ClangConfig;
-	const operation = delivery.operation === 'add' ? 'group_addMembersByExternalIds' : 'group_removeMembersByExternalIds';
+/** One envelope for the batch: the group and every customer's external ID. */
+export function buildRequest(delivery: Delivery): OutgoingRequest {
+	const { uuid } = delivery.config as unknown as ClangConfig;
 	const items = delivery.recipients.map((r) => `<item>${escapeXml(r.identifier)}</item>`).join('');
 	return soapRequest(
-		operation,
-		`<uuid>${escapeXml(config.uuid)}</uuid><groupId>${escapeXml(delivery.settings.groupId ?? '')}</groupId><externalIds>${items}</externalIds>`,
-		config.uuid
+		OPERATIONS[delivery.operation],
+		`<group><id>${escapeXml(delivery.settings.groupId ?? '')}</id></group><externalIds>${items}</externalIds>`,
+		uuid
 	);
 }
 
-const tag = (xml: string, name: string) => new RegExp(`<(?:[\\w-]+:)?${name}>([\\s\\S]*?)</(?:[\\w-]+:)?${name}>`).exec(xml)?.[1];
-
-/** A SOAP fault as the statistics count it, or null when the body is no fault. */
+/**
+ * A SOAP fault as the statistics count it, or null when the body holds no fault. SOAP 1.1
+ * sends every fault with HTTP 500, so the fault code, not the status, says whether to retry:
+ * Clang's numbered faults are the caller's problem except the throttle; a Server fault is
+ * Clang's own and retried.
+ */
 export function classifyClangFault(reply: Extract<Reply, { kind: 'response' }>, now: number): DeliveryError | null {
-	if (!/Fault>/.test(reply.body)) return null;
-	const code = tag(reply.body, 'faultcode')?.replace(/^.*:/, '').trim();
-	const message = tag(reply.body, 'faultstring')?.trim() ?? 'SOAP fault';
+	const fault = inner(reply.body, 'Fault');
+	if (fault === undefined) return null;
+	const code = text(fault, 'faultcode')?.replace(/^[\w.-]+:/, '');
 	if (!code) return uncodedError(reply, now);
-	if (AUTH_FAULTS.has(code)) return deliveryError('invalidCredentials', code, message);
-	return deliveryError('partnerError', code, message, {
-		retryable: RETRY_FAULTS.has(code) || reply.status === 503,
-		retryAfterMs: retryAfterMs(reply.headers, now)
-	});
+	const message = text(fault, 'faultstring') || `Clang fault ${code}`;
+	if (CREDENTIAL_FAULTS.has(code)) return deliveryError('invalidCredentials', code, message);
+	if (code === THROTTLE_FAULT) {
+		return deliveryError('partnerError', code, message, { retryable: true, retryAfterMs: retryAfterMs(reply.headers, now) ?? RETRY_LATER_MS });
+	}
+	return deliveryError('partnerError', code, message, { retryable: code === 'Server', retryAfterMs: retryAfterMs(reply.headers, now) });
 }
 
-function classifyBatch(reply: Extract<Reply, { kind: 'response' }>, identifiers: readonly string[], now: number) {
+/** The answer of an operation when it is a whole envelope with code 0, else why not. */
+function answerOf(reply: Extract<Reply, { kind: 'response' }>, now: number): { msg: string } | { error: DeliveryError } {
 	const fault = classifyClangFault(reply, now);
-	if (fault) return outcome.failed(fault);
-	const code = tag(reply.body, 'code');
+	if (fault) return { error: fault };
 	// A body cut short may still hold <code>0</code>: only a whole envelope is an answer.
-	if (reply.status !== 200 || code === undefined || !/Envelope>\s*$/.test(reply.body)) return outcome.failed(uncodedError(reply, now));
-	if (code.trim() !== '0') return outcome.failed(deliveryError('partnerError', code.trim(), tag(reply.body, 'msg') ?? 'Clang refused the batch'));
-	const index = new Map(identifiers.map((id, i) => [id, i]));
-	const rejected: Array<{ index: number; error: DeliveryError }> = [];
-	for (const item of reply.body.matchAll(/<result>([\s\S]*?)<\/result>/g)) {
-		const externalId = tag(item[1]!, 'externalId');
-		const itemCode = tag(item[1]!, 'code')?.trim();
-		const at = externalId === undefined ? undefined : index.get(externalId);
-		// 107 "customer already member of group" is what an add wants: success.
-		if (at === undefined || itemCode === undefined || itemCode === '0' || itemCode === '107') continue;
-		rejected.push({ index: at, error: deliveryError('partnerError', itemCode, tag(item[1]!, 'msg') ?? `Clang code ${itemCode}`) });
-	}
-	return outcome.delivered(`Clang: ${tag(reply.body, 'msg') ?? 'OK'}`, rejected);
+	const code = text(reply.body, 'code');
+	if (reply.status !== 200 || code === undefined || !/<\/(?:[\w.-]+:)?Envelope>\s*$/.test(reply.body)) return { error: uncodedError(reply, now) };
+	const msg = inner(reply.body, 'msg') ?? '';
+	if (code !== '0') return { error: deliveryError('partnerError', code, excerptOf(msg) || `Clang answered code ${code}`) };
+	return { msg };
+}
+
+const excerptOf = (xml: string) => unescapeXml(xml.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+
+function classifyBatch(reply: Extract<Reply, { kind: 'response' }>, state: Extract<State, { kind: 'deliver' }>): DeliveryOutcome {
+	const fault = classifyClangFault(reply, state.now);
+	// A single-customer call answers "already a member" as a fault; for an add it is success.
+	if (fault?.code === ALREADY_MEMBER) return outcome.delivered(`Clang: ${fault.message}.`);
+	const answer = answerOf(reply, state.now);
+	if ('error' in answer) return outcome.failed(answer.error);
+
+	// Results come in the order sent; match by position, and by external ID if Clang reordered.
+	const { identifiers } = state;
+	const unmatched = new Map<string, number[]>();
+	identifiers.forEach((id, index) => unmatched.set(id, [...(unmatched.get(id) ?? []), index]));
+	const rejected: DeliveryOutcome['rejected'][number][] = [];
+	let already = 0;
+	[...answer.msg.matchAll(/<(?:[\w.-]+:)?MemberResult>([\s\S]*?)<\/(?:[\w.-]+:)?MemberResult>/g)].forEach((match, position) => {
+		const item = match[1]!;
+		const externalId = text(item, 'externalId') ?? '';
+		const indexes = unmatched.get(externalId);
+		if (!indexes?.length) return;
+		const index = indexes.includes(position) ? position : indexes[0]!;
+		indexes.splice(indexes.indexOf(index), 1);
+		const code = text(item, 'code') ?? '0';
+		if (code === '0') return;
+		if (code === ALREADY_MEMBER) {
+			already++;
+			return;
+		}
+		rejected.push({ index, error: deliveryError('partnerError', code, text(item, 'description') || `Clang code ${code}`) });
+	});
+	const done = identifiers.length - rejected.length;
+	const verb = state.operation === 'add' ? 'added to' : 'removed from';
+	const note =
+		`Clang ${verb} the group: ${done} of ${identifiers.length}` +
+		(already ? ` (${already} already a member)` : '') +
+		(rejected.length ? `; ${rejected.length} not done.` : '.');
+	return outcome.delivered(note, rejected);
 }
 
 export const adapter: PartnerAdapter<State> = {
@@ -93,26 +179,25 @@ export const adapter: PartnerAdapter<State> = {
 			kind: 'send',
 			purpose: 'deliver',
 			request: buildRequest(delivery),
-			state: { kind: 'deliver', identifiers: delivery.recipients.map((r) => r.identifier), now: delivery.now }
+			state: { kind: 'deliver', operation: delivery.operation, identifiers: delivery.recipients.map((r) => r.identifier), now: delivery.now }
 		};
 	},
 
+	/** group_getAll: a light read that needs a valid token and touches no customer. */
 	probe({ config, now }: Probe): Step<State> {
-		const { uuid } = config as unknown as ClangConfig;
-		return { kind: 'send', purpose: 'test connection', request: soapRequest('account_getInfo', `<uuid>${escapeXml(uuid)}</uuid>`, uuid), state: { kind: 'probe', now } };
+		const { uuid, accountName } = config as unknown as ClangConfig;
+		return { kind: 'send', purpose: 'test connection', request: soapRequest('group_getAll', '', uuid), state: { kind: 'probe', accountName, now } };
 	},
 
 	advance(state: State, reply: Reply): Step<State> {
 		if (reply.kind !== 'response') return { kind: 'finish', outcome: outcome.failed(transportFailure(reply)) };
-		if (state.kind === 'probe') {
-			const fault = classifyClangFault(reply, state.now);
-			if (fault) return { kind: 'finish', outcome: outcome.failed(fault) };
-			const name = tag(reply.body, 'name');
-			return {
-				kind: 'finish',
-				outcome: reply.status === 200 && name ? outcome.delivered(`Connected to the Clang account "${name}".`) : outcome.failed(uncodedError(reply, state.now))
-			};
-		}
-		return { kind: 'finish', outcome: classifyBatch(reply, state.identifiers, state.now) };
+		if (state.kind === 'deliver') return { kind: 'finish', outcome: classifyBatch(reply, state) };
+		const answer = answerOf(reply, state.now);
+		if ('error' in answer) return { kind: 'finish', outcome: outcome.failed(answer.error) };
+		const groups = [...answer.msg.matchAll(/<(?:[\w.-]+:)?Group>/g)].length;
+		return {
+			kind: 'finish',
+			outcome: outcome.delivered(`Connected to the Clang account "${state.accountName}": the API token is accepted and sees ${groups} ${groups === 1 ? 'group' : 'groups'}.`)
+		};
 	}
 };
