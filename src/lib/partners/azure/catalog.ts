@@ -30,7 +30,7 @@ export const catalog: ServerToServerCatalogEntry = {
 	},
 	prerequisites: [
 		'A storage account and a blob container for the audience files.',
-		'A SAS token for the container with create and write permissions, valid for as long as the connector should run.',
+		'A SAS token for the container with create and write permissions, valid for as long as the connector should run. Test connection reads the container\'s properties, which a token limited to the container\'s blobs may not allow: an account SAS for the Blob service with container and object resource types (srt=co) passes both.',
 		'A CORS rule on the Blob service that allows PUT from this page, because the browser sends the files itself.',
 		'Something on your side that reads the files, such as a warehouse load or an Azure Function.'
 	],
