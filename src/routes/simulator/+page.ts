@@ -2,6 +2,7 @@ import { requireWorkspace } from '$lib/services/workspace';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent }) => {
-	const data = await parent();
-	return { ...requireWorkspace(data), seed: (await data.store?.workspace.get())?.seed ?? 0 };
+	const workspace = requireWorkspace(await parent());
+	const settings = await workspace.store.workspace.get();
+	return { ...workspace, seed: settings?.seed ?? null, timeZone: settings?.timeZone };
 };
