@@ -223,22 +223,30 @@ export class EngineService {
 		this.#history = { running: true, done: 0, total: days, messages: 0 };
 		this.#emit(true);
 		try {
+			// A day's commit runs while the next day is simulated: IndexedDB's wait overlaps the
+			// work instead of adding to it. Commits stay in order (one in flight at a time).
+			let committing: Promise<void> = Promise.resolve();
+			const commitDay = async () => {
+				const { increments, log } = runner.drain();
+				await committing;
+				committing = store.statistics.commit({ increments, log, state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+			};
 			for (let day = 0; day < days; day++) {
 				if (this.#cancelHistory) {
+					await committing;
 					this.#history = null;
 					return { completed: false, reason: 'Cancelled.' };
 				}
 				for (const connector of this.#connectors) this.#deps.setFaults(connector.id, historyFaults(connector.partnerId, days - day));
 				await runner.advanceTo(begin + (day + 1) * DAY_MS);
-				const { increments, log } = runner.drain();
-				await store.statistics.commit({ increments, log, state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+				await commitDay();
 				this.#history = { running: true, done: day + 1, total: days, messages: runner.dispatcher.totals.accepted };
 				this.#emit(day + 1 === days);
 				await this.#deps.yieldToEvents(0);
 			}
 			await runner.flush();
-			const { increments, log } = runner.drain();
-			await store.statistics.commit({ increments, log, state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+			await commitDay();
+			await committing;
 			const messages = runner.dispatcher.totals.accepted;
 			this.#history = null;
 			return { completed: true, messages, seconds: (this.#deps.realNow() - started) / 1000 };
