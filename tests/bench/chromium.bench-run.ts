@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { it } from 'vitest';
-import { serveBuild } from './support/static-server';
+import { serveBuild } from '../support/static-server';
 import { attachWorkerHeap, type HeapReading, type WorkerHeap } from './support/worker-heap';
 
 const RESULTS = 'bench-results.json';

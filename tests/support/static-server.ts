@@ -22,12 +22,12 @@ const TYPES: Record<string, string> = {
 /**
  * Serves a snapshot of `build/` (the adapter-static output) the way a static host does: files
  * as they are, index.html for every other path so the SPA routes in the browser. The snapshot
- * is copied first, so a `vite build` started elsewhere during the benchmark cannot swap the
+ * is copied first, so a `vite build` started elsewhere during a run cannot swap the
  * files under the page. Nothing but node's http module: no `.svelte-kit/output` needed.
  */
 export async function serveBuild(build = resolve('build')): Promise<{ baseURL: string; close(): Promise<void> }> {
-	if (!existsSync(join(build, 'index.html'))) throw new Error('No build found: run `npm run build` (or `npm run bench`) first.');
-	const root = mkdtempSync(join(tmpdir(), 'activation-sandbox-bench-build-'));
+	if (!existsSync(join(build, 'index.html'))) throw new Error('No build found: run `npm run build` first.');
+	const root = mkdtempSync(join(tmpdir(), 'activation-sandbox-build-'));
 	cpSync(build, root, { recursive: true });
 	const server = createServer((request, response) => {
 		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
