@@ -89,20 +89,51 @@ function jobStatus(job: JobRecord) {
 	};
 }
 
-/** A legacy line `USER_ID,SEG_ID:EXPIRATION[;SEG_ID:EXPIRATION...]`, or null when malformed. */
-function parseLine(line: string): { userId: string; segmentIds: string[] } | null {
+/**
+ * Reads a legacy line `USER_ID,SEG_ID:EXPIRATION[;SEG_ID:EXPIRATION...]`: pushes its segment IDs
+ * and returns the user ID, or null (pushing nothing) when the line is malformed. Hand-written
+ * rather than split and matched by regular expressions: a file holds up to 100,000 lines.
+ */
+function parseLine(line: string, segmentIds: string[]): string | null {
 	const comma = line.indexOf(',');
-	const userId = line.slice(0, comma);
-	if (comma <= 0 || !/^\d{1,20}$/.test(userId)) return null;
-	const blocks = line.slice(comma + 1).split(';');
-	if (blocks.length > MAX_SEGMENTS_PER_LINE) return null;
-	const segmentIds: string[] = [];
-	for (const block of blocks) {
-		const match = /^(\d{1,19}):(-?\d{1,10})$/.exec(block);
-		if (!match || Number(match[2]) < -1) return null;
-		segmentIds.push(match[1]!);
+	if (comma <= 0 || comma > 20 || !digitsOnly(line, 0, comma)) return null;
+	const first = segmentIds.length;
+	let blocks = 0;
+	for (let start = comma + 1; ; ) {
+		const semicolon = line.indexOf(';', start);
+		const end = semicolon < 0 ? line.length : semicolon;
+		if (++blocks > MAX_SEGMENTS_PER_LINE || !segmentBlock(line, start, end, segmentIds)) {
+			segmentIds.length = first;
+			return null;
+		}
+		if (semicolon < 0) return line.slice(0, comma);
+		start = semicolon + 1;
 	}
-	return { userId, segmentIds };
+}
+
+/** `SEG_ID:EXPIRATION` in line[start, end): 1-19 digits, a colon, -1 or 1-10 digits. */
+function segmentBlock(line: string, start: number, end: number, segmentIds: string[]): boolean {
+	const colon = line.indexOf(':', start);
+	if (colon < 0 || colon >= end) return false;
+	const idLength = colon - start;
+	if (idLength < 1 || idLength > 19 || !digitsOnly(line, start, colon)) return false;
+	let from = colon + 1;
+	const negative = line.charCodeAt(from) === 45; // "-"
+	if (negative) from++;
+	const expirationLength = end - from;
+	if (expirationLength < 1 || expirationLength > 10 || !digitsOnly(line, from, end)) return false;
+	// Expiration -1 removes; anything lower is not a valid expiration.
+	if (negative && Number(line.slice(from, end)) > 1) return false;
+	segmentIds.push(line.slice(start, colon));
+	return true;
+}
+
+function digitsOnly(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	return true;
 }
 
 /** Validates the file line by line; the rejection knob picks users Xandr does not know. */
@@ -110,31 +141,48 @@ function processFile(text: string, faults: FaultSettings): Processing {
 	const counts: Record<string, number> = { num_valid: 0, num_valid_user: 0 };
 	for (const counter of REJECTION_COUNTERS) counts[counter] = 0;
 	const errorLog: string[] = [];
-	const wellFormed: Array<{ line: string; userId: string; segmentIds: string[] }> = [];
-	for (const line of text.split(/\r?\n/)) {
+	// Well-formed lines as columns: line i holds segmentIds[segmentsFrom[i] .. segmentsFrom[i + 1]).
+	const userIds: string[] = [];
+	const lineStart: number[] = [];
+	const lineEnd: number[] = [];
+	const segmentIds: string[] = [];
+	const segmentsFrom: number[] = [0];
+	for (let start = 0; start < text.length; ) {
+		const newline = text.indexOf('\n', start);
+		let end = newline < 0 ? text.length : newline;
+		const next = end + 1;
+		if (end > start && text.charCodeAt(end - 1) === 13) end--; // "\r\n"
+		const line = text.slice(start, end);
+		const lineFrom = start;
+		start = next;
 		if (!line.trim()) continue;
-		const parsed = parseLine(line);
-		if (parsed) wellFormed.push({ line, ...parsed });
-		else {
+		const userId = parseLine(line, segmentIds);
+		if (userId !== null) {
+			userIds.push(userId);
+			lineStart.push(lineFrom);
+			lineEnd.push(end);
+			segmentsFrom.push(segmentIds.length);
+		} else {
 			counts.num_invalid_format!++;
 			errorLog.push(`num_invalid_format-${line}`);
 		}
 	}
-	const unknown = new Set(rejectedIndexes(wellFormed.length, faults));
+	const unknown = new Set(rejectedIndexes(userIds.length, faults));
 	const users = new Set<string>();
 	const segments = new Map<string, number>();
-	wellFormed.forEach(({ line, userId, segmentIds }, i) => {
+	for (let i = 0; i < userIds.length; i++) {
 		if (unknown.has(i)) {
 			counts.num_invalid_user!++;
-			errorLog.push(`num_invalid_user-${line}`);
-			return;
+			errorLog.push(`num_invalid_user-${text.slice(lineStart[i], lineEnd[i])}`);
+			continue;
 		}
-		users.add(userId);
-		for (const segment of segmentIds) {
+		users.add(userIds[i]!);
+		for (let s = segmentsFrom[i]!; s < segmentsFrom[i + 1]!; s++) {
 			counts.num_valid!++;
+			const segment = segmentIds[s]!;
 			segments.set(segment, (segments.get(segment) ?? 0) + 1);
 		}
-	});
+	}
 	counts.num_valid_user = users.size;
 	return { counts, errorLog, segments };
 }

@@ -178,6 +178,19 @@ describe('DV360 mock', () => {
 		);
 	});
 
+	it('names the member that has an unknown field, and every member whose hash is malformed', async () => {
+		const unknownField = await send({ body: body([{ hashedEmails: [HASH_0] }, { hashedEmails: [HASH_1], email: 'x' }]) });
+		expect(googleError(unknownField).message).toBe(
+			"Invalid JSON payload received. Unknown name \"email\" at 'added_contact_info_list.contact_infos[1]': Cannot find field."
+		);
+		const malformed = await send({ body: body([{ hashedEmails: [HASH_0] }, { hashedEmails: ['plain@example.com'] }, {}, { hashedPhoneNumbers: [7] }]) });
+		expect(googleError(malformed).details[0].fieldViolations.map((v: { field: string }) => v.field)).toEqual([
+			'addedContactInfoList.contactInfos[1].hashedEmails[0]',
+			'addedContactInfoList.contactInfos[2]',
+			'addedContactInfoList.contactInfos[3].hashedPhoneNumbers[0]'
+		]);
+	});
+
 	it('refuses consent set to DENIED as INVALID_ARGUMENT, for the whole batch', async () => {
 		const denied = JSON.stringify({
 			advertiserId: '4304512',

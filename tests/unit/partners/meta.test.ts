@@ -119,6 +119,26 @@ describe('Meta mock', () => {
 		expect(unhashed.kind === 'response' && JSON.parse(unhashed.body)).toMatchObject({ num_received: 2, num_invalid_entries: 1 });
 	});
 
+	it('checks every row against a multi-key schema: plain MADID passes, short rows are invalid and sampled', async () => {
+		const hash = 'a'.repeat(64);
+		const reply = await mockTransport(handlers).send(
+			{
+				method: 'POST',
+				url: 'https://graph.facebook.com/v23.0/123456/users?access_token=EAAGtoken000000000000000000001',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ payload: { schema: ['EMAIL', 'MADID'], data: [[hash, 'AEBE52E7-03EE-455A-B3C4-E57283966239'], [hash], 'loose', [hash, '']] } }),
+				secrets: []
+			},
+			{ connectorId: 'c', timeoutMs: 3000 }
+		);
+		const answer = reply.kind === 'response' ? JSON.parse(reply.body) : undefined;
+		expect(answer).toMatchObject({ num_received: 4, num_invalid_entries: 2 });
+		expect(answer.invalid_entry_samples).toEqual({
+			[hash]: 'The number of fields does not match the schema',
+			loose: 'The number of fields does not match the schema'
+		});
+	});
+
 	it('refuses more than 10,000 users in one request', async () => {
 		const batch = await recipients(10_001, 'hashedEmail', 1101);
 		const result = await exchange(handlers, adapter, 'begin', delivery('add', batch, config, settings));

@@ -69,12 +69,19 @@ function classifyUsers(reply: Extract<Reply, { kind: 'response' }>, identifiers:
 	// Meta names invalid entries by value; match them to the batch, then count any beyond the
 	// samples against the last unmatched entries, so the totals agree with Meta's.
 	const rejected: Array<{ index: number; reason: string }> = [];
-	identifiers.forEach((identifier, index) => {
-		const reason = samples[identifier];
-		if (reason !== undefined) rejected.push({ index, reason: String(reason) });
-	});
-	for (let index = identifiers.length - 1; rejected.length < invalidCount && index >= 0; index--) {
-		if (!rejected.some((r) => r.index === index)) rejected.push({ index, reason: 'Counted invalid by Meta (not among its samples)' });
+	const sampled = Object.keys(samples);
+	if (sampled.length > 0) {
+		// Usually nothing is invalid: only then is the batch searched, by value.
+		const wanted = new Set(sampled);
+		identifiers.forEach((identifier, index) => {
+			if (wanted.has(identifier)) rejected.push({ index, reason: String(samples[identifier]) });
+		});
+	}
+	if (rejected.length < invalidCount) {
+		const taken = new Set(rejected.map((r) => r.index));
+		for (let index = identifiers.length - 1; rejected.length < invalidCount && index >= 0; index--) {
+			if (!taken.has(index)) rejected.push({ index, reason: 'Counted invalid by Meta (not among its samples)' });
+		}
 	}
 	return outcome.delivered(
 		`Meta received ${body.num_received}, ${invalidCount} invalid.`,

@@ -102,12 +102,20 @@ export function completedOutcome(
 	operation: Operation,
 	segmentId: string
 ): DeliveryOutcome {
-	const waiting = new Map<string, number[]>();
-	for (const { userId, index } of lines) waiting.set(userId, [...(waiting.get(userId) ?? []), index]);
 	const rejected = new Map<number, string>();
 	const named: Record<string, number> = {};
+	// Lines per user ID, built only when the log names lines (usually it is empty).
+	const logLines = status.errorLogLines.trim() ? status.errorLogLines.split(/\r?\n/) : [];
+	const waiting = new Map<string, number[]>();
+	if (logLines.length > 0) {
+		for (const { userId, index } of lines) {
+			const indexes = waiting.get(userId);
+			if (indexes) indexes.push(index);
+			else waiting.set(userId, [index]);
+		}
+	}
 	// Log lines read "<counter>-<the line as uploaded>"; the user ID runs up to the first separator.
-	for (const raw of status.errorLogLines.split(/\r?\n/)) {
+	for (const raw of logLines) {
 		const [, counter = '', userId = ''] = /^(num_[a-z_]+)-([^,;\t]*)/.exec(raw.trim()) ?? [];
 		const index = counter in REJECTION_COUNTERS ? waiting.get(userId)?.shift() : undefined;
 		if (index === undefined) continue;
