@@ -2,8 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { it } from 'vitest';
 import { openWorkspaceStore } from '$lib/db';
 import { createSha256 } from '$lib/partners/identifiers';
-import { handlers } from '../../mocks/handlers';
-import { getResponse } from 'msw';
+import { handlers, partnerResponse } from '../../mocks/handlers';
 import { runBenchmark } from '$lib/engine/benchmark';
 import { MockTransport } from '$lib/engine/transport';
 
@@ -12,7 +11,7 @@ const RESULTS = 'bench-results.json';
 it('measures the engine in node', { timeout: 600_000 }, async () => {
 	const store = await openWorkspaceStore({ name: `bench-${Date.now()}` });
 	const result = await runBenchmark({
-		transport: new MockTransport((request) => getResponse(handlers, request)),
+		transport: new MockTransport((request) => partnerResponse(request, handlers)),
 		createSha256,
 		now: () => performance.now(),
 		store

@@ -42,6 +42,19 @@ export const DEFAULT_POLICY: DispatchPolicy = {
 	backoffCapMs: 5 * 60_000
 };
 
+/** A message offered to the dispatcher; it keeps copies of what it needs, never the object. */
+export interface IncomingMessage {
+	profileIndex: number;
+	/** The identifier the partner reads, normalised and hashed; null when the profile lacks it. */
+	identifier: string | null;
+	connectorId: string;
+	operation: Operation;
+	settings: Record<string, string>;
+	/** Identifies the settings, so equal settings share a queue. */
+	settingsKey: string;
+	source: MessageSource;
+}
+
 export interface QueuedMessage {
 	id: number;
 	profileIndex: number;
@@ -147,10 +160,12 @@ export class Dispatcher {
 	/** Adds a connector or updates its limits. */
 	setConnector(connector: DispatchConnector): void {
 		this.#connectors.set(connector.id, connector);
+		this.#lastLane = undefined;
 	}
 
 	/** A deleted connector: whatever still waits for it is cancelled. */
 	removeConnector(connectorId: string, now: number): void {
+		this.#lastLane = undefined;
 		this.#cancelWhere((lane) => lane.connectorId === connectorId, now);
 		this.#connectors.delete(connectorId);
 	}
@@ -160,6 +175,7 @@ export class Dispatcher {
 	 * deactivated or a journey published: what may no longer be sent ends as cancelled.
 	 */
 	recheck(now: number): void {
+		this.#lastLane = undefined;
 		this.#cancelWhere((lane) => !this.#mayReceive(lane.connectorId, lane.source), now);
 	}
 
@@ -168,22 +184,24 @@ export class Dispatcher {
 	 * accepted and finished at once as skipped. A remove to a partner without removal, or a
 	 * message the caller's rule refused, is never accepted.
 	 */
-	accept(
-		message: {
-			profileIndex: number;
-			identifier: string | null;
-			connectorId: string;
-			operation: Operation;
-			settings: Record<string, string>;
-			/** Identifies the settings, so equal settings share a queue. */
-			settingsKey: string;
-			source: MessageSource;
-		},
-		now: number
-	): AcceptResult {
-		const connector = this.#connectors.get(message.connectorId);
-		if (!connector || (message.operation === 'remove' && !connector.supportsRemoval)) return 'refused';
-		if (!this.#mayReceive(message.connectorId, message.source)) return 'refused';
+	accept(message: Readonly<IncomingMessage>, now: number): AcceptResult {
+		// Consecutive messages mostly share a lane, whose first message the rule already let
+		// through: nothing that changes the rule's answer happened since (see #forgetLastLane).
+		const last = this.#lastLane;
+		let lane =
+			last !== undefined &&
+			last.connectorId === message.connectorId &&
+			last.operation === message.operation &&
+			last.source.kind === message.source.kind &&
+			last.source.id === message.source.id &&
+			last.settingsKey === message.settingsKey
+				? last
+				: undefined;
+		if (!lane) {
+			const connector = this.#connectors.get(message.connectorId);
+			if (!connector || (message.operation === 'remove' && !connector.supportsRemoval)) return 'refused';
+			if (!this.#mayReceive(message.connectorId, message.source)) return 'refused';
+		}
 		const counters = this.#countersOf(message.connectorId);
 		counters.accepted++;
 		this.#total.accepted++;
@@ -191,33 +209,23 @@ export class Dispatcher {
 			this.#finish(message.connectorId, 1, 'skipped', now);
 			return 'skipped';
 		}
-		// Consecutive messages mostly share a lane: compare before building its key.
-		const last = this.#lastLane;
-		let lane =
-			last &&
-			last.connectorId === message.connectorId &&
-			last.operation === message.operation &&
-			last.source.kind === message.source.kind &&
-			last.source.id === message.source.id &&
-			last.settingsKey === message.settingsKey &&
-			this.#lanes.get(last.key) === last
-				? last
-				: undefined;
-		const key = lane?.key ?? `${message.connectorId}\u0000${message.operation}\u0000${message.source.kind}:${message.source.id}\u0000${message.settingsKey}`;
-		lane ??= this.#lanes.get(key);
 		if (!lane) {
-			lane = {
-				key,
-				connectorId: message.connectorId,
-				operation: message.operation,
-				settings: message.settings,
-				settingsKey: message.settingsKey,
-				source: message.source,
-				messages: []
-			};
-			this.#lanes.set(key, lane);
+			const key = `${message.connectorId}\u0000${message.operation}\u0000${message.source.kind}:${message.source.id}\u0000${message.settingsKey}`;
+			lane = this.#lanes.get(key);
+			if (!lane) {
+				lane = {
+					key,
+					connectorId: message.connectorId,
+					operation: message.operation,
+					settings: message.settings,
+					settingsKey: message.settingsKey,
+					source: message.source,
+					messages: []
+				};
+				this.#lanes.set(key, lane);
+			}
+			this.#lastLane = lane;
 		}
-		this.#lastLane = lane;
 		lane.messages.push({ id: this.#nextMessageId++, profileIndex: message.profileIndex, identifier: message.identifier, acceptedAt: now });
 		counters.queued++;
 		this.#total.queued++;
@@ -359,6 +367,7 @@ export class Dispatcher {
 	 */
 	restore(snapshot: DispatcherSnapshot, now: number): void {
 		const copy = structuredClone(snapshot);
+		this.#lastLane = undefined;
 		this.#lanes.clear();
 		for (const lane of copy.lanes) this.#lanes.set(lane.key, lane);
 		this.#waiting.length = 0;
@@ -422,6 +431,7 @@ export class Dispatcher {
 			this.#move(lane.connectorId, 'queued', null, lane.messages.length);
 			this.#finish(lane.connectorId, lane.messages.length, 'cancelled', now);
 			this.#lanes.delete(key);
+			if (this.#lastLane === lane) this.#lastLane = undefined;
 		}
 		for (let i = this.#waiting.length - 1; i >= 0; i--) {
 			const batch = this.#waiting[i]!;

@@ -22,9 +22,9 @@ function loadMocks() {
 	mocks ??= (async () => {
 		installMemoryStorage();
 		// msw is imported only after the shim: it builds a cookie store from localStorage on load.
-		const [{ getResponse }, partnerMocks] = await Promise.all([import('msw'), import('../../../mocks/handlers')]);
+		const partnerMocks = await import('../../../mocks/handlers');
 		return {
-			transport: new MockTransport((request) => getResponse(partnerMocks.handlers, request)),
+			transport: new MockTransport((request) => partnerMocks.partnerResponse(request)),
 			board: partnerMocks.faultBoard
 		};
 	})();

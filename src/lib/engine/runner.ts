@@ -8,7 +8,7 @@ import { dayInZone } from '$lib/domain/time';
 import type { Delivery, DeliveryOutcome, Operation, Recipient, Session } from '$lib/partners/adapter';
 import { IdentifierCache, type Sha256 } from '$lib/partners/identifiers';
 import { partnerById } from '$lib/partners/registry';
-import { Dispatcher, type Batch, type DispatcherSnapshot, type DispatchPolicy } from './dispatcher';
+import { Dispatcher, type Batch, type DispatcherSnapshot, type DispatchPolicy, type IncomingMessage } from './dispatcher';
 import { runExchange, type ExchangeRequest } from './exchange';
 import { logExchanges } from './masking';
 import type { Transport } from './transport';
@@ -71,6 +71,7 @@ export class EngineRunner {
 	#recent = new Map<string, DeliveryLogEntry[]>();
 	#examples = new Map<string, number>();
 	#logSeq = 0;
+	readonly #incoming: IncomingMessage = { profileIndex: 0, identifier: null, connectorId: '', operation: 'add', settings: {}, settingsKey: '', source: { kind: 'audience', id: '' } };
 
 	constructor(deps: RunnerDeps, start: number) {
 		this.#deps = deps;
@@ -162,20 +163,17 @@ export class EngineRunner {
 	#accept(message: SimMessage): void {
 		const connector = this.#connectors.get(message.connectorId);
 		if (!connector) return;
-		const partner = partnerById(connector.partnerId)!;
-		const identifier = this.#identifiers.get(message.profileIndex, partner.catalog.identifier, partner.catalog.partnerNumber, this.#profileAt);
-		this.#dispatcher.accept(
-			{
-				profileIndex: message.profileIndex,
-				identifier,
-				connectorId: message.connectorId,
-				operation: message.operation,
-				settings: message.settings,
-				settingsKey: this.#settingsKey(message.settings),
-				source: message.source
-			},
-			Math.max(this.#now, message.at)
-		);
+		const { identifier: kind, partnerNumber } = partnerById(connector.partnerId)!.catalog;
+		// One reused object: the dispatcher copies what it keeps, and this runs for every message.
+		const incoming = this.#incoming;
+		incoming.profileIndex = message.profileIndex;
+		incoming.identifier = this.#identifiers.get(message.profileIndex, kind, partnerNumber, this.#profileAt);
+		incoming.connectorId = message.connectorId;
+		incoming.operation = message.operation;
+		incoming.settings = message.settings;
+		incoming.settingsKey = this.#settingsKey(message.settings);
+		incoming.source = message.source;
+		this.#dispatcher.accept(incoming, message.at > this.#now ? message.at : this.#now);
 	}
 
 	async #runUntil(end: number, flush: boolean): Promise<void> {

@@ -74,17 +74,12 @@ function hashed(raw: string | null, normalise: (v: string) => string, sha256: Sh
  * their index in the population, so a cached identifier costs an array read.
  */
 export class IdentifierCache {
-	readonly #columns = new Map<string, Array<string | null | undefined>>();
+	readonly #shared = new Map<IdentifierKind, Column>();
+	readonly #perPartner = new Map<number, Column>();
 	constructor(private readonly sha256: Sha256) {}
 
 	get(index: number, kind: IdentifierKind, partnerNumber: number, profileAt: (index: number) => Profile): string | null {
-		// Only cookie-synced IDs differ per partner; hashed e-mail is shared by Meta, DV360 and CM360.
-		const column = kind === 'partnerUserId' ? `${kind}:${partnerNumber}` : kind;
-		let values = this.#columns.get(column);
-		if (!values) {
-			values = [];
-			this.#columns.set(column, values);
-		}
+		const values = this.#column(kind, partnerNumber);
 		let value = values[index];
 		if (value === undefined) {
 			value = identifierOf(profileAt(index), kind, partnerNumber, this.sha256);
@@ -94,6 +89,24 @@ export class IdentifierCache {
 	}
 
 	clear(): void {
-		this.#columns.clear();
+		this.#shared.clear();
+		this.#perPartner.clear();
 	}
+
+	// Only cookie-synced IDs differ per partner; hashed e-mail is shared by Meta, DV360 and CM360.
+	// Two maps rather than a composed string key: this runs for every message.
+	#column(kind: IdentifierKind, partnerNumber: number): Column {
+		return kind === 'partnerUserId' ? columnOf(this.#perPartner, partnerNumber) : columnOf(this.#shared, kind);
+	}
+}
+
+type Column = Array<string | null | undefined>;
+
+function columnOf<K>(columns: Map<K, Column>, key: K): Column {
+	let column = columns.get(key);
+	if (!column) {
+		column = [];
+		columns.set(key, column);
+	}
+	return column;
 }

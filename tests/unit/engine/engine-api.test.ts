@@ -1,12 +1,11 @@
 import { expose } from 'comlink';
-import { getResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTHY_PARTNER } from '$lib/domain/faults';
 import { EngineClient } from '$lib/engine/client';
 import { createEngineApi } from '$lib/engine/engine-api';
 import { EngineService } from '$lib/engine/service';
 import { MockTransport, type Transport } from '$lib/engine/transport';
-import { faultBoard, handlers } from '../../../mocks/handlers';
+import { faultBoard, handlers, partnerResponse } from '../../../mocks/handlers';
 
 const metaConfig = { adAccountId: 'act_1029384756', accessToken: 'EAAGtoken000000000000000000001', apiVersion: 'v23.0' };
 
@@ -14,7 +13,7 @@ const metaConfig = { adAccountId: 'act_1029384756', accessToken: 'EAAGtoken00000
 function connectedClient(live?: Transport) {
 	const { port1, port2 } = new MessageChannel();
 	const deps = {
-		mockTransport: async () => new MockTransport((request) => getResponse(handlers, request)),
+		mockTransport: async () => new MockTransport((request) => partnerResponse(request, handlers)),
 		liveTransport: () => live ?? { send: () => Promise.reject(new Error('no live transport in this test')) },
 		setFaults: async (connectorId: string, faults: Parameters<typeof faultBoard.set>[1]) => void faultBoard.set(connectorId, faults),
 		now: () => Date.UTC(2026, 10, 28),

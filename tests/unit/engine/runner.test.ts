@@ -1,9 +1,8 @@
-import { getResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connector } from '$lib/domain/connector';
 import { EngineRunner, type SimMessage, type SimulatorPort } from '$lib/engine/runner';
 import { MockTransport } from '$lib/engine/transport';
-import { faultBoard, handlers } from '../../../mocks/handlers';
+import { faultBoard, handlers, partnerResponse } from '../../../mocks/handlers';
 import { profile, sha256 } from '../../fixtures/delivery';
 import { connector } from '../../fixtures/records';
 
@@ -38,7 +37,7 @@ const audienceMessage = (profileIndex: number, at: number, operation: 'add' | 'r
 });
 
 async function runner(messages: SimMessage[]) {
-	const transport = new MockTransport((request) => getResponse(handlers, request));
+	const transport = new MockTransport((request) => partnerResponse(request, handlers));
 	const r = new EngineRunner(
 		{ simulator: script(messages), transportFor: () => transport, sha256: await sha256(), random: () => 0.5, timeZone: 'Europe/Amsterdam' },
 		START

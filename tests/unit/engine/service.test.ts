@@ -1,4 +1,3 @@
-import { getResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspaceStore, type WorkspaceStore } from '$lib/db';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
@@ -7,7 +6,7 @@ import { seededRandom } from '$lib/engine/random';
 import type { SimMessage } from '$lib/engine/runner';
 import { EngineService, type Simulation, type SimulationFactory } from '$lib/engine/service';
 import { MockTransport } from '$lib/engine/transport';
-import { faultBoard, handlers } from '../../../mocks/handlers';
+import { faultBoard, handlers, partnerResponse } from '../../../mocks/handlers';
 import { profile, sha256 } from '../../fixtures/delivery';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
@@ -49,7 +48,7 @@ async function service(name: string): Promise<{ service: EngineService; store: W
 	const hash = await sha256();
 	const engine = new EngineService({
 		openStore: async () => store,
-		mockTransport: async () => new MockTransport((request) => getResponse(handlers, request)),
+		mockTransport: async () => new MockTransport((request) => partnerResponse(request, handlers)),
 		liveTransport: { send: () => Promise.reject(new Error('no live endpoint in this test')) },
 		setFaults: (id, faults) => void faultBoard.set(id, faults),
 		createSimulation: fakeSimulation,
