@@ -20,29 +20,46 @@ export const LOG_RING_SIZE = 200;
  * double counts a finished batch.
  */
 export class StatisticsRepository {
+	// Per connector, the ring's entries oldest first; loaded on the first commit that needs it.
+	readonly #rings = new Map<string, Array<{ id: string; at: number }>>();
+
 	constructor(private readonly db: SandboxDatabase) {}
 
 	commit(commit: EngineCommit): Promise<void> {
 		const { hourlyStatistics, dailyStatistics, deliveryLog, engineState } = this.db;
-		return this.db.transaction('rw', [hourlyStatistics, dailyStatistics, deliveryLog, engineState], async () => {
+		const committed = this.db.transaction('rw', [hourlyStatistics, dailyStatistics, deliveryLog, engineState], async () => {
+			// Sum increments per row first, then read every row they touch in one request per table:
+			// one awaited read per row made a day of history wait on hundreds of round trips.
 			const hourly = new Map<string, HourlyStatistics>();
 			const daily = new Map<string, DailyStatistics>();
 			for (const { connectorId, hour, counts } of commit.increments) {
 				const hourKey = `${connectorId}\u0000${hour}`;
-				const h = hourly.get(hourKey) ?? (await hourlyStatistics.get([connectorId, hour])) ?? { connectorId, hour, counts: emptyCounts() };
+				const h = hourly.get(hourKey) ?? { connectorId, hour, counts: emptyCounts() };
 				hourly.set(hourKey, { ...h, counts: addCounts(h.counts, counts) });
 				const day = dayInZone(hour, commit.timeZone);
 				const dayKey = `${connectorId}\u0000${day}`;
-				const d = daily.get(dayKey) ?? (await dailyStatistics.get([connectorId, day])) ?? { connectorId, day, counts: emptyCounts() };
+				const d = daily.get(dayKey) ?? { connectorId, day, counts: emptyCounts() };
 				daily.set(dayKey, { ...d, counts: addCounts(d.counts, counts) });
 			}
-			await hourlyStatistics.bulkPut([...hourly.values()]);
-			await dailyStatistics.bulkPut([...daily.values()]);
+			const hourRows = [...hourly.values()];
+			const dayRows = [...daily.values()];
+			const [storedHours, storedDays] = await Promise.all([
+				hourlyStatistics.bulkGet(hourRows.map((row): [string, number] => [row.connectorId, row.hour])),
+				dailyStatistics.bulkGet(dayRows.map((row): [string, string] => [row.connectorId, row.day]))
+			]);
+			await hourlyStatistics.bulkPut(hourRows.map((row, i) => (storedHours[i] ? { ...row, counts: addCounts(storedHours[i].counts, row.counts) } : row)));
+			await dailyStatistics.bulkPut(dayRows.map((row, i) => (storedDays[i] ? { ...row, counts: addCounts(storedDays[i].counts, row.counts) } : row)));
 			if (commit.log.length > 0) {
-				await deliveryLog.bulkPut(commit.log.map((entry) => DeliveryLogEntrySchema.parse(entry)));
-				for (const connectorId of new Set(commit.log.map((e) => e.connectorId))) await this.#trim(connectorId);
+				const entries = commit.log.map((entry) => DeliveryLogEntrySchema.parse(entry));
+				await deliveryLog.bulkPut(entries);
+				await this.#trimRings(entries);
 			}
 			await engineState.put(EngineStateSchema.parse(commit.state));
+		});
+		// A failed commit changed nothing stored, so what the rings knew in memory is reread.
+		return committed.catch((error: unknown) => {
+			this.#rings.clear();
+			throw error;
 		});
 	}
 
@@ -53,6 +70,7 @@ export class StatisticsRepository {
 			await hourlyStatistics.clear();
 			await dailyStatistics.clear();
 			await deliveryLog.clear();
+			this.#rings.clear();
 		});
 	}
 
@@ -84,14 +102,29 @@ export class StatisticsRepository {
 		return this.db.deliveryLog.where('[connectorId+day]').equals([connectorId, day]).toArray();
 	}
 
-	async #trim(connectorId: string): Promise<void> {
-		const ring = await this.db.deliveryLog
-			.where('[connectorId+at]')
-			.between([connectorId, -Infinity], [connectorId, Infinity])
-			.reverse()
-			.filter((entry) => !entry.example)
-			.offset(LOG_RING_SIZE)
-			.primaryKeys();
-		if (ring.length > 0) await this.db.deliveryLog.bulkDelete(ring);
+	/**
+	 * Keeps each connector's ring of recent requests at LOG_RING_SIZE (examples are kept apart).
+	 * The ring's keys are read once per connector and then followed in memory, so a commit
+	 * deletes exactly what falls out instead of walking the whole log again.
+	 */
+	async #trimRings(added: readonly DeliveryLogEntry[]): Promise<void> {
+		const evicted: string[] = [];
+		for (const connectorId of new Set(added.map((e) => e.connectorId))) {
+			let ring = this.#rings.get(connectorId);
+			if (!ring) {
+				const stored = await this.db.deliveryLog
+					.where('[connectorId+at]')
+					.between([connectorId, -Infinity], [connectorId, Infinity])
+					.filter((entry) => !entry.example)
+					.toArray();
+				ring = stored.map((e) => ({ id: e.id, at: e.at }));
+				this.#rings.set(connectorId, ring);
+			} else {
+				for (const entry of added) if (entry.connectorId === connectorId && !entry.example) ring.push({ id: entry.id, at: entry.at });
+			}
+			ring.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+			if (ring.length > LOG_RING_SIZE) evicted.push(...ring.splice(0, ring.length - LOG_RING_SIZE).map((e) => e.id));
+		}
+		if (evicted.length > 0) await this.db.deliveryLog.bulkDelete(evicted);
 	}
 }
