@@ -55,11 +55,47 @@ export interface IncomingMessage {
 	source: MessageSource;
 }
 
-export interface QueuedMessage {
-	id: number;
-	profileIndex: number;
-	identifier: string;
-	acceptedAt: number;
+/**
+ * Queued messages as columns, one array per field: a queue holds hundreds of thousands of
+ * messages, and an object per message would outlive the young generation and be copied by
+ * every garbage collection until sent. Message i is (profileIndexes[i], identifiers[i], acceptedAt[i]).
+ */
+export interface MessageColumns {
+	profileIndexes: number[];
+	/** Normalised and hashed as the partner reads it. */
+	identifiers: string[];
+	acceptedAt: number[];
+}
+
+export function emptyColumns(): MessageColumns {
+	return { profileIndexes: [], identifiers: [], acceptedAt: [] };
+}
+
+/** How many messages the columns hold. */
+export function columnsLength(columns: MessageColumns): number {
+	return columns.profileIndexes.length;
+}
+
+/** Removes and returns the first `count` messages. */
+function takeFront(columns: MessageColumns, count: number): MessageColumns {
+	return {
+		profileIndexes: columns.profileIndexes.splice(0, count),
+		identifiers: columns.identifiers.splice(0, count),
+		acceptedAt: columns.acceptedAt.splice(0, count)
+	};
+}
+
+/**
+ * Snapshots saved before the columns (an object per message) are read as columns, so an
+ * engine checkpoint stored by an older version resumes with every message.
+ */
+function asColumns(messages: MessageColumns | Array<{ profileIndex: number; identifier: string; acceptedAt: number }>): MessageColumns {
+	if (!Array.isArray(messages)) return messages;
+	return {
+		profileIndexes: messages.map((m) => m.profileIndex),
+		identifiers: messages.map((m) => m.identifier),
+		acceptedAt: messages.map((m) => m.acceptedAt)
+	};
 }
 
 export interface Batch {
@@ -69,7 +105,7 @@ export interface Batch {
 	settings: Record<string, string>;
 	source: MessageSource;
 	laneKey: string;
-	messages: QueuedMessage[];
+	messages: MessageColumns;
 	/** 1 for the first try. */
 	attempt: number;
 	firstAttemptAt: number;
@@ -106,7 +142,7 @@ export interface DispatcherSnapshot {
 		settings: Record<string, string>;
 		settingsKey: string;
 		source: MessageSource;
-		messages: QueuedMessage[];
+		messages: MessageColumns;
 	}>;
 	waiting: Batch[];
 	sending: Batch[];
@@ -123,7 +159,7 @@ interface Lane {
 	settings: Record<string, string>;
 	settingsKey: string;
 	source: MessageSource;
-	messages: QueuedMessage[];
+	messages: MessageColumns;
 }
 
 /** The one rule for whether a connector may receive a message from a source (see domain/dispatch-rules). */
@@ -220,13 +256,17 @@ export class Dispatcher {
 					settings: message.settings,
 					settingsKey: message.settingsKey,
 					source: message.source,
-					messages: []
+					messages: emptyColumns()
 				};
 				this.#lanes.set(key, lane);
 			}
 			this.#lastLane = lane;
 		}
-		lane.messages.push({ id: this.#nextMessageId++, profileIndex: message.profileIndex, identifier: message.identifier, acceptedAt: now });
+		const queue = lane.messages;
+		queue.profileIndexes.push(message.profileIndex);
+		queue.identifiers.push(message.identifier);
+		queue.acceptedAt.push(now);
+		this.#nextMessageId++;
 		counters.queued++;
 		this.#total.queued++;
 		return 'accepted';
@@ -248,19 +288,19 @@ export class Dispatcher {
 				continue;
 			}
 			this.#waiting.splice(i, 1);
-			this.#move(batch.connectorId, 'waitingRetry', 'sending', batch.messages.length);
+			this.#move(batch.connectorId, 'waitingRetry', 'sending', columnsLength(batch.messages));
 			ready.push(this.#start(batch, now));
 		}
 		for (const lane of this.#lanes.values()) {
 			const connector = this.#connectors.get(lane.connectorId);
 			if (!connector) continue;
-			while (lane.messages.length > 0) {
-				const full = lane.messages.length >= connector.maxBatchSize;
-				const waitedEnough = now - lane.messages[0]!.acceptedAt >= this.#policy.maxWaitMs;
+			while (columnsLength(lane.messages) > 0) {
+				const full = columnsLength(lane.messages) >= connector.maxBatchSize;
+				const waitedEnough = now - lane.messages.acceptedAt[0]! >= this.#policy.maxWaitMs;
 				if (!full && !waitedEnough && !flush) break;
 				if (!this.#mayStart(lane.connectorId, now)) break;
-				const messages = lane.messages.splice(0, connector.maxBatchSize);
-				this.#move(lane.connectorId, 'queued', 'sending', messages.length);
+				const messages = takeFront(lane.messages, connector.maxBatchSize);
+				this.#move(lane.connectorId, 'queued', 'sending', columnsLength(messages));
 				const batch: Batch = {
 					id: this.#nextBatchId++,
 					connectorId: lane.connectorId,
@@ -290,25 +330,27 @@ export class Dispatcher {
 		this.#inFlightPerConnector.set(batch.connectorId, (this.#inFlightPerConnector.get(batch.connectorId) ?? 1) - 1);
 		const error = result.batchError;
 		if (error) {
-			const age = now - Math.min(...batch.messages.map((m) => m.acceptedAt));
+			let oldest = Infinity;
+			for (const at of batch.messages.acceptedAt) if (at < oldest) oldest = at;
+			const age = now - oldest;
 			const mayRetry = this.#connectors.has(batch.connectorId) && this.#mayReceive(batch.connectorId, batch.source);
 			if (error.retryable && mayRetry && batch.attempt < this.#policy.maxAttempts && age < this.#policy.maxAgeMs) {
 				batch.attempt++;
 				batch.dueAt = now + this.#backoff(batch.attempt, error);
 				this.#waiting.push(batch);
-				this.#move(batch.connectorId, 'sending', 'waitingRetry', batch.messages.length);
+				this.#move(batch.connectorId, 'sending', 'waitingRetry', columnsLength(batch.messages));
 				this.#countersOf(batch.connectorId).retries++;
 				this.#total.retries++;
 				return;
 			}
-			this.#move(batch.connectorId, 'sending', null, batch.messages.length);
-			this.#finish(batch.connectorId, batch.messages.length, error, now);
+			this.#move(batch.connectorId, 'sending', null, columnsLength(batch.messages));
+			this.#finish(batch.connectorId, columnsLength(batch.messages), error, now);
 			return;
 		}
 		const rejected = result.rejected.length;
-		this.#move(batch.connectorId, 'sending', null, batch.messages.length);
+		this.#move(batch.connectorId, 'sending', null, columnsLength(batch.messages));
 		for (const { error: itemError } of result.rejected) this.#finish(batch.connectorId, 1, itemError, now);
-		this.#finish(batch.connectorId, batch.messages.length - rejected, batch.operation === 'add' ? 'sent' : 'removed', now);
+		this.#finish(batch.connectorId, columnsLength(batch.messages) - rejected, batch.operation === 'add' ? 'sent' : 'removed', now);
 	}
 
 	/** The earliest moment something becomes ready without new messages, or null. */
@@ -316,7 +358,7 @@ export class Dispatcher {
 		let next = Infinity;
 		for (const batch of this.#waiting) next = Math.min(next, batch.dueAt);
 		for (const lane of this.#lanes.values()) {
-			if (lane.messages.length > 0) next = Math.min(next, lane.messages[0]!.acceptedAt + this.#policy.maxWaitMs);
+			if (columnsLength(lane.messages) > 0) next = Math.min(next, lane.messages.acceptedAt[0]! + this.#policy.maxWaitMs);
 		}
 		return next === Infinity ? null : next;
 	}
@@ -369,17 +411,18 @@ export class Dispatcher {
 		const copy = structuredClone(snapshot);
 		this.#lastLane = undefined;
 		this.#lanes.clear();
-		for (const lane of copy.lanes) this.#lanes.set(lane.key, lane);
+		for (const lane of copy.lanes) this.#lanes.set(lane.key, { ...lane, messages: asColumns(lane.messages) });
 		this.#waiting.length = 0;
-		this.#waiting.push(...copy.waiting);
+		this.#waiting.push(...copy.waiting.map((batch) => ({ ...batch, messages: asColumns(batch.messages) })));
 		this.#sending.clear();
 		this.#inFlightPerConnector.clear();
 		this.#counters.clear();
 		for (const [id, counters] of copy.counters) this.#counters.set(id, counters);
 		Object.assign(this.#total, copy.total);
-		for (const batch of copy.sending) {
-			this.#waiting.push({ ...batch, dueAt: now });
-			this.#move(batch.connectorId, 'sending', 'waitingRetry', batch.messages.length);
+		for (const sent of copy.sending) {
+			const batch = { ...sent, messages: asColumns(sent.messages), dueAt: now };
+			this.#waiting.push(batch);
+			this.#move(batch.connectorId, 'sending', 'waitingRetry', columnsLength(batch.messages));
 		}
 		this.#nextMessageId = copy.nextMessageId;
 		this.#nextBatchId = copy.nextBatchId;
@@ -428,8 +471,8 @@ export class Dispatcher {
 	#cancelWhere(cancel: (lane: { connectorId: string; source: MessageSource }) => boolean, now: number): void {
 		for (const [key, lane] of this.#lanes) {
 			if (!cancel(lane)) continue;
-			this.#move(lane.connectorId, 'queued', null, lane.messages.length);
-			this.#finish(lane.connectorId, lane.messages.length, 'cancelled', now);
+			this.#move(lane.connectorId, 'queued', null, columnsLength(lane.messages));
+			this.#finish(lane.connectorId, columnsLength(lane.messages), 'cancelled', now);
 			this.#lanes.delete(key);
 			if (this.#lastLane === lane) this.#lastLane = undefined;
 		}
@@ -437,8 +480,8 @@ export class Dispatcher {
 			const batch = this.#waiting[i]!;
 			if (!cancel(batch)) continue;
 			this.#waiting.splice(i, 1);
-			this.#move(batch.connectorId, 'waitingRetry', null, batch.messages.length);
-			this.#finish(batch.connectorId, batch.messages.length, 'cancelled', now);
+			this.#move(batch.connectorId, 'waitingRetry', null, columnsLength(batch.messages));
+			this.#finish(batch.connectorId, columnsLength(batch.messages), 'cancelled', now);
 		}
 	}
 

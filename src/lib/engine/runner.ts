@@ -26,6 +26,12 @@ export interface SimMessage {
 /** What the runner needs of the simulator. */
 export interface SimulatorPort {
 	advance(to: number): SimMessage[];
+	/**
+	 * Does what `advance` does, handing each message to `accept` as soon as it is made rather
+	 * than gathering them in an array (hundreds of thousands at one instant would otherwise all
+	 * outlive the young generation). The message object is only valid during the call.
+	 */
+	advanceInto?(to: number, accept: (message: SimMessage) => void): void;
 	profile(index: number): Profile;
 }
 
@@ -67,6 +73,7 @@ export class EngineRunner {
 	readonly #settingsKeys = new Map<Record<string, string>, string>();
 	#completions: Completion[] = [];
 	readonly #profileAt = (index: number) => this.#deps.simulator.profile(index);
+	readonly #acceptMessage = (message: SimMessage) => this.#accept(message);
 	#now: number;
 	#recent = new Map<string, DeliveryLogEntry[]>();
 	#examples = new Map<string, number>();
@@ -124,7 +131,9 @@ export class EngineRunner {
 		const slice = this.#deps.sliceMs ?? 60_000;
 		while (this.#now < target) {
 			const sliceEnd = Math.min(target, this.#now + slice);
-			for (const message of this.#deps.simulator.advance(sliceEnd)) this.#accept(message);
+			const simulator = this.#deps.simulator;
+			if (simulator.advanceInto) simulator.advanceInto(sliceEnd, this.#acceptMessage);
+			else for (const message of simulator.advance(sliceEnd)) this.#accept(message);
 			await this.#runUntil(sliceEnd, false);
 			this.#now = sliceEnd;
 		}
@@ -208,7 +217,8 @@ export class EngineRunner {
 			};
 		}
 		const simulator = this.#deps.simulator;
-		const recipients: Recipient[] = batch.messages.map((m) => new LazyRecipient(simulator, m.profileIndex, m.identifier));
+		const { profileIndexes, identifiers } = batch.messages;
+		const recipients: Recipient[] = profileIndexes.map((index, i) => new LazyRecipient(simulator, index, identifiers[i]!));
 		const delivery: Delivery = { connectorId: connector.id, operation: batch.operation, recipients, config: connector.config, settings: batch.settings, now: at };
 		let elapsed = 0;
 		const records: Array<{ record: ExchangeRequest; at: number }> = [];

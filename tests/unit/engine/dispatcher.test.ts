@@ -45,10 +45,10 @@ describe('dispatcher', () => {
 		d.setConnector(connector('c1'));
 		for (let i = 0; i < 4; i++) d.accept(message(i), 0);
 		const first = d.takeReady(0);
-		expect(first.map((b) => b.messages.length)).toEqual([3]);
+		expect(first.map((b) => b.messages.profileIndexes.length)).toEqual([3]);
 		expect(d.takeReady(4_999)).toEqual([]);
 		const second = d.takeReady(5_000);
-		expect(second.map((b) => b.messages.length)).toEqual([1]);
+		expect(second.map((b) => b.messages.profileIndexes.length)).toEqual([1]);
 		d.complete(first[0]!.id, outcome.delivered('ok', [{ index: 1, error: deliveryError('partnerError', 'invalid_entry', 'bad') }]), 6_000);
 		d.complete(second[0]!.id, outcome.delivered('ok'), 6_000);
 		expect(d.totals).toMatchObject({ accepted: 4, sent: 3, errors: 1, attempts: 2, queued: 0, sending: 0 });
@@ -127,7 +127,7 @@ describe('dispatcher', () => {
 				if (r < 0.25) return outcome.failed(deliveryError('partnerError', '2', 'down', { retryable: true }));
 				if (r < 0.35) return outcome.failed(deliveryError('invalidCredentials', '190', 'expired'));
 				if (r < 0.45) return outcome.failed(deliveryError('timeout', null, 'slow', { retryable: true }));
-				const rejected = batch.messages.map((_, index) => index).filter(() => random() < 0.2);
+				const rejected = batch.messages.profileIndexes.map((_, index) => index).filter(() => random() < 0.2);
 				return outcome.delivered('ok', rejected.map((index) => ({ index, error: deliveryError('otherError', null, 'bad item') })));
 			};
 			const step = (flush: boolean) => {
@@ -182,9 +182,34 @@ describe('dispatcher checkpoints', () => {
 		resumed.restore(saved, 1_000);
 		expect(resumed.totals).toMatchObject({ accepted: 5, queued: 2, sending: 0, waitingRetry: 3 });
 		const again = resumed.takeReady(1_000, true);
-		expect(again.map((b) => b.messages.map((m) => m.profileIndex))).toEqual([
-			sending!.messages.map((m) => m.profileIndex),
+		expect(again.map((b) => b.messages.profileIndexes)).toEqual([
+			sending!.messages.profileIndexes,
 			[3, 4]
+		]);
+		for (const b of again) resumed.complete(b.id, outcome.delivered('ok'), 2_000);
+		expect(resumed.totals).toMatchObject({ accepted: 5, sent: 5, queued: 0, waitingRetry: 0, sending: 0 });
+	});
+
+	it('resumes from a checkpoint saved by an older version, which kept an object per message', () => {
+		const d = new Dispatcher({ random: () => 0.5 });
+		d.setConnector(connector('c1'));
+		for (let i = 0; i < 5; i++) d.accept(message(i), 10 * i);
+		d.takeReady(0);
+		const saved = d.snapshot();
+		const perMessage = (columns: { profileIndexes: number[]; identifiers: string[]; acceptedAt: number[] }) =>
+			columns.profileIndexes.map((profileIndex, i) => ({ id: i + 1, profileIndex, identifier: columns.identifiers[i]!, acceptedAt: columns.acceptedAt[i]! }));
+		const old = {
+			...saved,
+			lanes: saved.lanes.map((lane) => ({ ...lane, messages: perMessage(lane.messages) })),
+			sending: saved.sending.map((batch) => ({ ...batch, messages: perMessage(batch.messages) }))
+		} as unknown as typeof saved;
+		const resumed = new Dispatcher({ random: () => 0.5 });
+		resumed.setConnector(connector('c1'));
+		resumed.restore(old, 1_000);
+		const again = resumed.takeReady(1_000, true);
+		expect(again.map((b) => b.messages)).toEqual([
+			{ profileIndexes: [0, 1, 2], identifiers: ['id-0', 'id-1', 'id-2'], acceptedAt: [0, 10, 20] },
+			{ profileIndexes: [3, 4], identifiers: ['id-3', 'id-4'], acceptedAt: [30, 40] }
 		]);
 		for (const b of again) resumed.complete(b.id, outcome.delivered('ok'), 2_000);
 		expect(resumed.totals).toMatchObject({ accepted: 5, sent: 5, queued: 0, waitingRetry: 0, sending: 0 });

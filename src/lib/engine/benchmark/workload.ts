@@ -17,6 +17,8 @@ export const BENCH_CONNECTORS: Connector[] = [
 	bench('bench-xandr', 'xandr', { memberId: '10245', username: 'bench-user', password: 'bench-password-1' })
 ];
 
+const BENCH_SOURCE = { kind: 'audience', id: 'bench' } as const;
+
 const SETTINGS: Record<string, Record<string, string>> = {
 	'bench-meta': { audienceId: '23851234567890123' },
 	'bench-dv360': { firstPartyAndPartnerAudienceId: '8123456789' },
@@ -42,28 +44,36 @@ export function benchProfile(index: number): Profile {
 export function benchSimulator(): SimulatorPort & { messages: number } {
 	let emitted = false;
 	let removed = false;
+	const emit = (operation: 'add' | 'remove', at: number, accept: (message: SimMessage) => void) => {
+		// One message object, refilled: the runner reads it during the call and keeps nothing.
+		const message: SimMessage = { profileIndex: 0, connectorId: '', operation, settings: {}, source: BENCH_SOURCE, at };
+		for (const connector of BENCH_CONNECTORS) {
+			message.connectorId = connector.id;
+			message.settings = SETTINGS[connector.id]!;
+			for (let i = 0; i < PROFILES; i++) {
+				message.profileIndex = i;
+				accept(message);
+			}
+		}
+	};
+	const advanceInto = (to: number, accept: (message: SimMessage) => void) => {
+		if (!emitted && to >= START) {
+			emitted = true;
+			emit('add', START, accept);
+		}
+		if (!removed && to >= START + 3_600_000) {
+			removed = true;
+			emit('remove', START + 3_600_000, accept);
+		}
+	};
 	return {
 		messages: PROFILES * 2 * BENCH_CONNECTORS.length,
 		// Built on demand and not kept, as the real simulator builds profiles from its columns.
 		profile: benchProfile,
+		advanceInto,
 		advance(to) {
 			const out: SimMessage[] = [];
-			const emit = (operation: 'add' | 'remove', at: number) => {
-				for (const connector of BENCH_CONNECTORS) {
-					const settings = SETTINGS[connector.id]!;
-					for (let i = 0; i < PROFILES; i++) {
-						out.push({ profileIndex: i, connectorId: connector.id, operation, settings, source: { kind: 'audience', id: 'bench' }, at });
-					}
-				}
-			};
-			if (!emitted && to >= START) {
-				emitted = true;
-				emit('add', START);
-			}
-			if (!removed && to >= START + 3_600_000) {
-				removed = true;
-				emit('remove', START + 3_600_000);
-			}
+			advanceInto(to, (message) => out.push({ ...message }));
 			return out;
 		}
 	};
