@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, rejectedIndexes, SHA256_HEX } from '../respond';
+import { forcedAnswer, jsonAnswer, rejectedIndexes, isSha256Hex } from '../respond';
 import { answer, bearerProblem, googleError, invalidInt64, jsonRequest, pageNotFound, pathParts } from '../google/errors';
 import {
 	batchInsertResponse,
@@ -73,8 +73,8 @@ function conversionProblem(conversion: unknown, referenceMicros: number): string
 			if (!isObject(id)) return 'A user identifier is not an object.';
 			const kinds = ['hashedEmail', 'hashedPhoneNumber', 'addressInfo'].filter((k) => id[k] !== undefined);
 			if (kinds.length !== 1) return 'Each user identifier sets exactly one of hashedEmail, hashedPhoneNumber or addressInfo.';
-			if (kinds[0] === 'hashedEmail' && (typeof id.hashedEmail !== 'string' || !SHA256_HEX.test(id.hashedEmail))) return 'Hashed email is not valid.';
-			if (kinds[0] === 'hashedPhoneNumber' && (typeof id.hashedPhoneNumber !== 'string' || !SHA256_HEX.test(id.hashedPhoneNumber))) {
+			if (kinds[0] === 'hashedEmail' && !isSha256Hex(id.hashedEmail)) return 'Hashed email is not valid.';
+			if (kinds[0] === 'hashedPhoneNumber' && !isSha256Hex(id.hashedPhoneNumber)) {
 				return 'Hashed phone number is not valid.';
 			}
 		}

@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, SHA256_HEX } from '../respond';
+import { forcedAnswer, jsonAnswer, isSha256Hex } from '../respond';
 import { answer, badRequest, bearerProblem, googleError, invalidInt64, jsonRequest, pageNotFound, pathParts } from '../google/errors';
 import { CONSENT_DENIED_MESSAGE, errorRows, faultRows, service } from './errors';
 
@@ -67,7 +67,7 @@ const memberPath = (list: string, i: number) => `${list}.contactInfos[${i}]`;
 function firstUnhashed(values: readonly unknown[]): number {
 	for (let i = 0; i < values.length; i++) {
 		const value = values[i];
-		if (typeof value !== 'string' || !SHA256_HEX.test(value)) return i;
+		if (!isSha256Hex(value)) return i;
 	}
 	return -1;
 }

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { faultBoard, faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, rejectedIndexes, SHA256_HEX, withLatency } from '../respond';
+import { forcedAnswer, jsonAnswer, rejectedIndexes, isSha256Hex, withLatency } from '../respond';
 import { errorRows, faultRows, graphError } from './errors';
 
 /**
@@ -28,7 +28,7 @@ function tokenProblem(url: URL, faults: FaultSettings): Response | null {
 
 /** A value Meta takes in a column: a string, hashed unless the column is a plain one (empty allowed). */
 function validValue(value: unknown, hashed: boolean): boolean {
-	return typeof value === 'string' && (!hashed || value === '' || SHA256_HEX.test(value));
+	return typeof value === 'string' && (!hashed || value === '' || isSha256Hex(value));
 }
 
 async function payloadOf(request: Request): Promise<unknown> {

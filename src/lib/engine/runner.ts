@@ -218,8 +218,19 @@ export class EngineRunner {
 		}
 		const simulator = this.#deps.simulator;
 		const { profileIndexes, identifiers } = batch.messages;
-		const recipients: Recipient[] = profileIndexes.map((index, i) => new LazyRecipient(simulator, index, identifiers[i]!));
-		const delivery: Delivery = { connectorId: connector.id, operation: batch.operation, recipients, config: connector.config, settings: batch.settings, now: at };
+		// Recipients (with their profiles) are made only for partners that read more than identifiers.
+		let recipients: Recipient[] | undefined;
+		const delivery: Delivery = {
+			connectorId: connector.id,
+			operation: batch.operation,
+			identifiers,
+			get recipients() {
+				return (recipients ??= profileIndexes.map((index, i) => new LazyRecipient(simulator, index, identifiers[i]!)));
+			},
+			config: connector.config,
+			settings: batch.settings,
+			now: at
+		};
 		let elapsed = 0;
 		const records: Array<{ record: ExchangeRequest; at: number }> = [];
 		let result: Awaited<ReturnType<typeof runExchange>>;

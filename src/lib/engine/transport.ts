@@ -26,12 +26,11 @@ export type MockResolver = (request: Request) => Promise<Response | undefined>;
 export class MockTransport implements Transport {
 	constructor(private readonly resolve: MockResolver) {}
 
+	readonly #encoder = new TextEncoder();
+
 	async send(outgoing: OutgoingRequest, { connectorId, timeoutMs }: SendContext): Promise<Reply> {
-		const request = new Request(outgoing.url, {
-			method: outgoing.method,
-			headers: { ...outgoing.headers, [CONNECTOR_HEADER]: connectorId },
-			body: outgoing.body
-		});
+		const sent: Record<string, string> = { ...outgoing.headers, [CONNECTOR_HEADER]: connectorId };
+		const request = new Request(outgoing.url, { method: outgoing.method, headers: sent, body: this.#bytes(outgoing.body, sent) });
 		const response = await this.resolve(request);
 		if (!response) {
 			return { kind: 'network', message: `no mock partner answers ${outgoing.method} ${new URL(outgoing.url).origin}`, latencyMs: 0 };
@@ -47,6 +46,20 @@ export class MockTransport implements Transport {
 			if (name !== LATENCY_HEADER) headers[name] = value;
 		});
 		return { kind: 'response', status: response.status, headers, body: await response.text(), latencyMs };
+	}
+
+	/**
+	 * The body as UTF-8 bytes. Chromium encodes a string body at about half the speed of
+	 * TextEncoder.encodeInto, and batch bodies run to megabytes. Bodies are ASCII as a rule
+	 * (JSON of hashes, files of numbers), so one byte per character is tried first. A string
+	 * body's default content type is kept when none was set.
+	 */
+	#bytes(body: string | null, headers: Record<string, string>): Uint8Array<ArrayBuffer> | null {
+		if (body === null) return null;
+		if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'text/plain;charset=UTF-8';
+		const bytes = new Uint8Array(body.length);
+		const { read } = this.#encoder.encodeInto(body, bytes);
+		return read === body.length ? bytes : this.#encoder.encode(body);
 	}
 }
 

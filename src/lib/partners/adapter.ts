@@ -22,6 +22,11 @@ export interface Recipient {
 export interface Delivery {
 	connectorId: string;
 	operation: Operation;
+	/**
+	 * Each recipient's identifier, in recipient order. Most partners read nothing else, and
+	 * this column saves building an object per profile for batches of up to 500,000.
+	 */
+	identifiers: readonly string[];
 	recipients: readonly Recipient[];
 	/** The connector's configuration, as its partner's config schema parsed it. */
 	config: Record<string, unknown>;

@@ -25,6 +25,21 @@ describe('mock transport', () => {
 		expect(reply).toEqual({ kind: 'response', status: 201, headers: { 'x-request-id': 'r1', 'content-type': 'text/plain;charset=UTF-8' }, body: '{"ok":true}', latencyMs: 250 });
 	});
 
+	it('sends bodies byte for byte, non-ASCII text included, with a string body\'s content type when none was set', async () => {
+		const seen: Request[] = [];
+		const transport = new MockTransport(async (r) => {
+			seen.push(r);
+			return new Response('ok');
+		});
+		const text = 'Zoë,Ærøskøbing,東京,🙂\n';
+		await transport.send({ ...request, headers: {}, body: text }, context);
+		await transport.send({ ...request, body: '' }, context);
+		expect(await seen[0]!.text()).toBe(text);
+		expect(seen[0]!.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+		expect(await seen[1]!.text()).toBe('');
+		expect(seen[1]!.headers.get('content-type')).toBe('application/json');
+	});
+
 	it('turns an answer slower than the timeout into a timeout, without waiting', async () => {
 		const transport = new MockTransport(async () => new Response('late', { headers: { 'x-sandbox-latency-ms': '4200' } }));
 		const started = Date.now();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partnerResponse } from '../../../mocks/handlers';
+import { isSha256Hex } from '../../../mocks/respond';
 
 const token = 'EAAGtoken000000000000000000001';
 const metaUsers = () =>
@@ -26,5 +27,15 @@ describe('partnerResponse', () => {
 		await partnerResponse(request);
 		expect(request.bodyUsed).toBe(true);
 		expect(await partnerResponse(new Request('https://unknown.example.org/x'))).toBeUndefined();
+	});
+});
+
+describe('isSha256Hex', () => {
+	it('takes exactly 64 lower-case hex characters', () => {
+		const digest = '9551f6ff6935f400d1422e75827ee012baad045daa3b733e3369fef22b0c9b4e';
+		expect(isSha256Hex(digest)).toBe(true);
+		for (const bad of [digest.toUpperCase(), digest.slice(1), `${digest}0`, `${digest.slice(0, 63)}g`, `${digest.slice(0, 63)}é`, '', 42, null]) {
+			expect(isSha256Hex(bad)).toBe(false);
+		}
 	});
 });

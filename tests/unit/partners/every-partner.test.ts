@@ -22,11 +22,13 @@ describe('every server-to-server partner', () => {
 				(u) => demo.connectors.find((c) => c.id === u.connectorId)?.partnerId === id
 			);
 			const settings = use?.settings ?? {};
+			const identifier = id === 'mailchimp' ? 'ada@example.com' : id === 'xandr' ? '7000000001' : 'C-1';
 			const step = adapter.begin(
 				{
 					connectorId: 'c1',
 					operation: 'add',
-					recipients: [{ profileId: 'p1', identifier: id === 'mailchimp' ? 'ada@example.com' : id === 'xandr' ? '7000000001' : 'C-1', profile: profile(1) }],
+					identifiers: [identifier],
+					recipients: [{ profileId: 'p1', identifier, profile: profile(1) }],
 					config,
 					settings: { listId: 'a1b2c3d4e5', listName: '', pathPrefix: 'audiences/vip', ...settings },
 					now: Date.UTC(2026, 10, 28)

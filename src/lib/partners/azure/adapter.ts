@@ -77,8 +77,8 @@ export function blobBody(delivery: Delivery): string {
 	const config = delivery.config as unknown as AzureConfig;
 	const lines =
 		config.fileFormat === 'csv'
-			? ['customerId,operation', ...delivery.recipients.map((r) => `${csvField(r.identifier)},${delivery.operation}`)]
-			: delivery.recipients.map((r) => JSON.stringify({ customerId: r.identifier, operation: delivery.operation }));
+			? ['customerId,operation', ...delivery.identifiers.map((identifier) => `${csvField(identifier)},${delivery.operation}`)]
+			: delivery.identifiers.map((identifier) => JSON.stringify({ customerId: identifier, operation: delivery.operation }));
 	return `${lines.join('\n')}\n`;
 }
 

@@ -95,7 +95,7 @@ function soapRequest(operation: string, args: string, uuid: string): OutgoingReq
 /** One envelope for the batch: the group and every customer's external ID. */
 export function buildRequest(delivery: Delivery): OutgoingRequest {
 	const { uuid } = delivery.config as unknown as ClangConfig;
-	const items = delivery.recipients.map((r) => `<item>${escapeXml(r.identifier)}</item>`).join('');
+	const items = delivery.identifiers.map((identifier) => `<item>${escapeXml(identifier)}</item>`).join('');
 	return soapRequest(
 		OPERATIONS[delivery.operation],
 		`<group><id>${escapeXml(delivery.settings.groupId ?? '')}</id></group><externalIds>${items}</externalIds>`,
@@ -179,7 +179,7 @@ export const adapter: PartnerAdapter<State> = {
 			kind: 'send',
 			purpose: 'deliver',
 			request: buildRequest(delivery),
-			state: { kind: 'deliver', operation: delivery.operation, identifiers: delivery.recipients.map((r) => r.identifier), now: delivery.now }
+			state: { kind: 'deliver', operation: delivery.operation, identifiers: delivery.identifiers, now: delivery.now }
 		};
 	},
 

@@ -45,14 +45,14 @@ type State =
 	| { kind: 'probe'; advertiserId: string; now: number };
 
 /** The editCustomerMatchMembers request for some recipients of a delivery (all of them by default). */
-export function buildRequest(delivery: Delivery, indexes: readonly number[] = delivery.recipients.map((_, i) => i)): OutgoingRequest {
+export function buildRequest(delivery: Delivery, indexes: readonly number[] = delivery.identifiers.map((_, i) => i)): OutgoingRequest {
 	const config = delivery.config as unknown as Dv360Config;
 	const resource = RESOURCE[config.apiVersion] ?? RESOURCE.v4;
 	const audienceId = encodeURIComponent(delivery.settings.firstPartyAndPartnerAudienceId ?? '');
 	const { authorization, secrets } = bearer(config.accessToken);
 	// One list per request: everything in a delivery is either added or removed.
 	const list = {
-		contactInfos: indexes.map((i) => ({ hashedEmails: [delivery.recipients[i]?.identifier ?? ''] })),
+		contactInfos: indexes.map((i) => ({ hashedEmails: [delivery.identifiers[i] ?? ''] })),
 		consent: CONSENT
 	};
 	const members = delivery.operation === 'add' ? { addedContactInfoList: list } : { removedContactInfoList: list };
@@ -97,7 +97,7 @@ function delivered(state: Extract<State, { kind: 'deliver' }>, reply: Extract<Re
 
 export const adapter: PartnerAdapter<State> = {
 	begin(delivery: Delivery): Step<State> {
-		const sent = delivery.recipients.map((_, i) => i);
+		const sent = delivery.identifiers.map((_, i) => i);
 		return { kind: 'send', purpose: 'deliver', request: buildRequest(delivery, sent), state: { kind: 'deliver', delivery, sent, rejected: [] } };
 	},
 

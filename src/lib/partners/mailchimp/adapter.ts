@@ -59,7 +59,7 @@ export function buildRequest(delivery: Delivery): { request: OutgoingRequest } |
 			url: `${apiRoot(datacenter)}/lists/${encodeURIComponent(delivery.settings.listId ?? '')}`,
 			headers: { authorization, 'content-type': 'application/json' },
 			body: JSON.stringify({
-				members: delivery.recipients.map((r) => ({ email_address: r.identifier, status })),
+				members: delivery.identifiers.map((identifier) => ({ email_address: identifier, status })),
 				update_existing: true
 			}),
 			secrets
@@ -177,7 +177,7 @@ export const adapter: PartnerAdapter<State> = {
 			kind: 'send',
 			purpose: 'deliver',
 			request: built.request,
-			state: { kind: 'deliver', emails: delivery.recipients.map((r) => r.identifier), operation: delivery.operation, now: delivery.now }
+			state: { kind: 'deliver', emails: delivery.identifiers, operation: delivery.operation, now: delivery.now }
 		};
 	},
 

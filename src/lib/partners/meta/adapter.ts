@@ -36,7 +36,7 @@ export function buildRequest(delivery: Delivery) {
 		method: delivery.operation === 'add' ? ('POST' as const) : ('DELETE' as const),
 		url,
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ payload: { schema: ['EMAIL'], data: delivery.recipients.map((r) => [r.identifier]) } }),
+		body: JSON.stringify({ payload: { schema: ['EMAIL'], data: delivery.identifiers.map((identifier) => [identifier]) } }),
 		secrets: [config.accessToken]
 	};
 }
@@ -95,7 +95,7 @@ export const adapter: PartnerAdapter<State> = {
 			kind: 'send',
 			purpose: 'deliver',
 			request: buildRequest(delivery),
-			state: { kind: 'deliver', identifiers: delivery.recipients.map((r) => r.identifier), now: delivery.now }
+			state: { kind: 'deliver', identifiers: delivery.identifiers, now: delivery.now }
 		};
 	},
 

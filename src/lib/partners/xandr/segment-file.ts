@@ -36,7 +36,7 @@ export function segmentFile(delivery: Delivery, segmentId: string): SegmentFile 
 	const expiration = expirationOf(delivery);
 	const lines: FileLine[] = [];
 	const unwritable: Array<SegmentFile['unwritable'][number]> = [];
-	delivery.recipients.forEach(({ identifier }, index) => {
+	delivery.identifiers.forEach((identifier, index) => {
 		if (!identifier || UNWRITABLE.test(identifier)) {
 			unwritable.push({
 				index,
