@@ -90,42 +90,54 @@ function jobStatus(job: JobRecord) {
 }
 
 /**
- * Reads a legacy line `USER_ID,SEG_ID:EXPIRATION[;SEG_ID:EXPIRATION...]`: pushes its segment IDs
- * and returns the user ID, or null (pushing nothing) when the line is malformed. Hand-written
- * rather than split and matched by regular expressions: a file holds up to 100,000 lines.
+ * Reads the legacy line text[from, to) `USER_ID,SEG_ID:EXPIRATION[;SEG_ID:EXPIRATION...]`: pushes
+ * where its segment IDs are and returns where the user ID ends (its comma), or -1 (pushing
+ * nothing) when the line is malformed. Hand-written over offsets rather than split and matched
+ * by regular expressions: a file holds up to 100,000 lines.
  */
-function parseLine(line: string, segmentIds: string[]): string | null {
-	const comma = line.indexOf(',');
-	if (comma <= 0 || comma > 20 || !digitsOnly(line, 0, comma)) return null;
-	const first = segmentIds.length;
+function parseLine(text: string, from: number, to: number, segments: { starts: number[]; ends: number[] }): number {
+	const comma = indexIn(text, 44, from, to); // ","
+	if (comma <= from || comma - from > 20 || !digitsOnly(text, from, comma)) return -1;
+	const first = segments.starts.length;
 	let blocks = 0;
 	for (let start = comma + 1; ; ) {
-		const semicolon = line.indexOf(';', start);
-		const end = semicolon < 0 ? line.length : semicolon;
-		if (++blocks > MAX_SEGMENTS_PER_LINE || !segmentBlock(line, start, end, segmentIds)) {
-			segmentIds.length = first;
-			return null;
+		const semicolon = indexIn(text, 59, start, to); // ";"
+		const end = semicolon < 0 ? to : semicolon;
+		if (++blocks > MAX_SEGMENTS_PER_LINE || !segmentBlock(text, start, end, segments)) {
+			segments.starts.length = first;
+			segments.ends.length = first;
+			return -1;
 		}
-		if (semicolon < 0) return line.slice(0, comma);
-		start = semicolon + 1;
+		if (end === to) return comma;
+		start = end + 1;
 	}
 }
 
-/** `SEG_ID:EXPIRATION` in line[start, end): 1-19 digits, a colon, -1 or 1-10 digits. */
-function segmentBlock(line: string, start: number, end: number, segmentIds: string[]): boolean {
-	const colon = line.indexOf(':', start);
-	if (colon < 0 || colon >= end) return false;
+/** `SEG_ID:EXPIRATION` in text[start, end): 1-19 digits, a colon, -1 or 1-10 digits. */
+function segmentBlock(text: string, start: number, end: number, segments: { starts: number[]; ends: number[] }): boolean {
+	const colon = indexIn(text, 58, start, end); // ":"
+	if (colon < 0) return false;
 	const idLength = colon - start;
-	if (idLength < 1 || idLength > 19 || !digitsOnly(line, start, colon)) return false;
+	if (idLength < 1 || idLength > 19 || !digitsOnly(text, start, colon)) return false;
 	let from = colon + 1;
-	const negative = line.charCodeAt(from) === 45; // "-"
+	const negative = text.charCodeAt(from) === 45; // "-"
 	if (negative) from++;
 	const expirationLength = end - from;
-	if (expirationLength < 1 || expirationLength > 10 || !digitsOnly(line, from, end)) return false;
+	if (expirationLength < 1 || expirationLength > 10 || !digitsOnly(text, from, end)) return false;
 	// Expiration -1 removes; anything lower is not a valid expiration.
-	if (negative && Number(line.slice(from, end)) > 1) return false;
-	segmentIds.push(line.slice(start, colon));
+	if (negative && Number(text.slice(from, end)) > 1) return false;
+	segments.starts.push(start);
+	segments.ends.push(colon);
 	return true;
+}
+
+/**
+ * The first position of a character in text[from, to), or -1. Bounded, unlike indexOf, which
+ * would search the rest of a file of 100,000 lines for a character the line lacks.
+ */
+function indexIn(text: string, charCode: number, from: number, to: number): number {
+	for (let i = from; i < to; i++) if (text.charCodeAt(i) === charCode) return i;
+	return -1;
 }
 
 function digitsOnly(text: string, from: number, to: number): boolean {
@@ -136,42 +148,53 @@ function digitsOnly(text: string, from: number, to: number): boolean {
 	return true;
 }
 
+/** Whether text[from, to) holds nothing but white space (as String.prototype.trim sees it). */
+function blank(text: string, from: number, to: number): boolean {
+	if (from === to) return true;
+	const c = text.charCodeAt(from);
+	// A line starts with a digit as a rule: only unusual first characters need a closer look.
+	if (c > 32 && c < 128) return false;
+	return text.slice(from, to).trim() === '';
+}
+
 /** Validates the file line by line; the rejection knob picks users Xandr does not know. */
 function processFile(text: string, faults: FaultSettings): Processing {
 	const counts: Record<string, number> = { num_valid: 0, num_valid_user: 0 };
 	for (const counter of REJECTION_COUNTERS) counts[counter] = 0;
 	const errorLog: string[] = [];
-	// Well-formed lines as columns: line i holds segmentIds[segmentsFrom[i] .. segmentsFrom[i + 1]).
+	// Well-formed lines as columns: line i is text[lineStart[i], lineEnd[i]), its segment IDs are
+	// at segments.starts/ends[segmentsFrom[i] .. segmentsFrom[i + 1]).
 	const userIds: string[] = [];
 	const lineStart: number[] = [];
 	const lineEnd: number[] = [];
-	const segmentIds: string[] = [];
+	const segments = { starts: [] as number[], ends: [] as number[] };
 	const segmentsFrom: number[] = [0];
 	for (let start = 0; start < text.length; ) {
 		const newline = text.indexOf('\n', start);
 		let end = newline < 0 ? text.length : newline;
 		const next = end + 1;
 		if (end > start && text.charCodeAt(end - 1) === 13) end--; // "\r\n"
-		const line = text.slice(start, end);
-		const lineFrom = start;
+		const from = start;
 		start = next;
-		if (!line.trim()) continue;
-		const userId = parseLine(line, segmentIds);
-		if (userId !== null) {
-			userIds.push(userId);
-			lineStart.push(lineFrom);
+		if (blank(text, from, end)) continue;
+		const comma = parseLine(text, from, end, segments);
+		if (comma >= 0) {
+			userIds.push(text.slice(from, comma));
+			lineStart.push(from);
 			lineEnd.push(end);
-			segmentsFrom.push(segmentIds.length);
+			segmentsFrom.push(segments.starts.length);
 		} else {
 			counts.num_invalid_format!++;
-			errorLog.push(`num_invalid_format-${line}`);
+			errorLog.push(`num_invalid_format-${text.slice(from, end)}`);
 		}
 	}
 	const unknown = new Set(rejectedIndexes(userIds.length, faults));
 	const users = new Set<string>();
-	const segments = new Map<string, number>();
+	const usersPerSegment = new Map<string, number>();
+	// Files hold one segment as a rule: its ID is read from the text once, not once per line.
+	let segment = '';
 	for (let i = 0; i < userIds.length; i++) {
-		if (unknown.has(i)) {
+		if (unknown.size > 0 && unknown.has(i)) {
 			counts.num_invalid_user!++;
 			errorLog.push(`num_invalid_user-${text.slice(lineStart[i], lineEnd[i])}`);
 			continue;
@@ -179,12 +202,14 @@ function processFile(text: string, faults: FaultSettings): Processing {
 		users.add(userIds[i]!);
 		for (let s = segmentsFrom[i]!; s < segmentsFrom[i + 1]!; s++) {
 			counts.num_valid!++;
-			const segment = segmentIds[s]!;
-			segments.set(segment, (segments.get(segment) ?? 0) + 1);
+			const from = segments.starts[s]!;
+			const to = segments.ends[s]!;
+			if (to - from !== segment.length || !text.startsWith(segment, from)) segment = text.slice(from, to);
+			usersPerSegment.set(segment, (usersPerSegment.get(segment) ?? 0) + 1);
 		}
 	}
 	counts.num_valid_user = users.size;
-	return { counts, errorLog, segments };
+	return { counts, errorLog, segments: usersPerSegment };
 }
 
 export const handlers = [

@@ -395,6 +395,18 @@ describe('Xandr mock', () => {
 		expect(done.segment_log_lines).toBe('\n25478901:1');
 	});
 
+	it('counts every segment of every line, distinct users, CRLF line ends and blank lines', async () => {
+		const auth = await token();
+		const job = await newJob(auth);
+		const file = ['8000000001,25478901:0;25478902:1440', '8000000002,25478901:0', '   ', '8000000001,25478902:-1', ''].join('\r\n');
+		await call('POST', job.upload_url, { 'content-type': 'application/octet-stream' }, file);
+		const status = `https://api.appnexus.com/batch-segment?member_id=7823&job_id=${job.job_id}`;
+		await call('GET', status, { authorization: auth });
+		const done = json(await call('GET', status, { authorization: auth }))!.batch_segment_upload_job as Record<string, unknown>;
+		expect(done).toMatchObject({ phase: 'completed', num_valid: 4, num_valid_user: 2, num_invalid_format: 0 });
+		expect(done.segment_log_lines).toBe('\n25478901:2\n25478902:2');
+	});
+
 	it('fails a job whose file was not sent as application/octet-stream', async () => {
 		const auth = await token();
 		const job = await newJob(auth);
