@@ -23,7 +23,7 @@ import {
 	uploadRequest,
 	type XandrConfig
 } from './requests';
-import { segmentFile, type FileLine } from './segment-file';
+import { segmentFile, type FileLines } from './segment-file';
 
 /**
  * Xandr's Batch Segment Service as a state machine: log in when there is no valid session,
@@ -47,7 +47,7 @@ interface Batch {
 	operation: Operation;
 	segmentId: string;
 	file: string;
-	lines: FileLine[];
+	lines: FileLines;
 	unwritable: DeliveryOutcome['rejected'];
 }
 
@@ -227,7 +227,7 @@ export const adapter: PartnerAdapter<State> = {
 			};
 		}
 		const { text, lines, unwritable } = segmentFile(delivery, segmentId);
-		if (lines.length === 0) return { kind: 'finish', outcome: outcome.delivered('No profile to upload; nothing was sent.', unwritable) };
+		if (lines.recipients.length === 0) return { kind: 'finish', outcome: outcome.delivered('No profile to upload; nothing was sent.', unwritable) };
 		const valid = session !== null && session.expiresAt > delivery.now;
 		const ctx: Context = {
 			config,

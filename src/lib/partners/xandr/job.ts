@@ -1,6 +1,6 @@
 import { deliveryError, outcome, type DeliveryOutcome, type Operation, type Reply } from '../adapter';
 import { parseJson } from '../classify';
-import type { FileLine } from './segment-file';
+import type { FileLines } from './segment-file';
 
 /** Xandr's upload jobs: what creating one returns, and what its status says once processed. */
 
@@ -97,7 +97,7 @@ const REJECTION_COUNTERS: Record<string, string> = {
 export function completedOutcome(
 	job: Job,
 	status: JobStatus,
-	lines: readonly FileLine[],
+	lines: FileLines,
 	unwritable: DeliveryOutcome['rejected'],
 	operation: Operation,
 	segmentId: string
@@ -108,11 +108,12 @@ export function completedOutcome(
 	const logLines = status.errorLogLines.trim() ? status.errorLogLines.split(/\r?\n/) : [];
 	const waiting = new Map<string, number[]>();
 	if (logLines.length > 0) {
-		for (const { userId, index } of lines) {
+		lines.userIds.forEach((userId, line) => {
+			const index = lines.recipients[line]!;
 			const indexes = waiting.get(userId);
 			if (indexes) indexes.push(index);
 			else waiting.set(userId, [index]);
-		}
+		});
 	}
 	// Log lines read "<counter>-<the line as uploaded>"; the user ID runs up to the first separator.
 	for (const raw of logLines) {
@@ -124,9 +125,10 @@ export function completedOutcome(
 	}
 	for (const counter of Object.keys(REJECTION_COUNTERS)) {
 		let surplus = (status.counts[counter] ?? 0) - (named[counter] ?? 0);
-		for (let i = lines.length - 1; surplus > 0 && i >= 0; i--) {
-			if (rejected.has(lines[i]!.index)) continue;
-			rejected.set(lines[i]!.index, counter);
+		for (let i = lines.recipients.length - 1; surplus > 0 && i >= 0; i--) {
+			const index = lines.recipients[i]!;
+			if (rejected.has(index)) continue;
+			rejected.set(index, counter);
 			surplus--;
 		}
 	}
@@ -137,9 +139,9 @@ export function completedOutcome(
 		.map(([counter, count]) => `${count} ${counter.slice(4)}`)
 		.join(', ');
 	const verb = operation === 'add' ? 'added to' : 'removed from';
-	const taken = lines.length - rejected.size;
+	const taken = lines.recipients.length - rejected.size;
 	return outcome.delivered(
-		`Xandr job ${job.jobId} completed: ${taken} of ${lines.length} ${verb} segment ${segmentId}` +
+		`Xandr job ${job.jobId} completed: ${taken} of ${lines.recipients.length} ${verb} segment ${segmentId}` +
 			(rejected.size ? `, ${rejected.size} rejected (${summary}).` : '.'),
 		[
 			...unwritable,

@@ -6,15 +6,19 @@ import { deliveryError, type Delivery, type DeliveryOutcome } from '../adapter';
  * One line per recipient: `USER_ID,SEG_ID:EXPIRATION`.
  */
 
-/** A line of the file and the recipient (index in the delivery) it carries. */
-export interface FileLine {
-	index: number;
-	userId: string;
+/**
+ * The file's lines as columns: line i carries the recipient at `recipients[i]` (index in the
+ * delivery) and its user ID `userIds[i]`. Columns rather than an object per line: files run to
+ * 100,000 lines.
+ */
+export interface FileLines {
+	recipients: number[];
+	userIds: string[];
 }
 
 export interface SegmentFile {
 	text: string;
-	lines: FileLine[];
+	lines: FileLines;
 	/** Recipients whose identifier cannot be written as one field of one line; never sent. */
 	unwritable: DeliveryOutcome['rejected'];
 }
@@ -34,18 +38,23 @@ export function expirationOf(delivery: Pick<Delivery, 'operation' | 'settings'>)
 /** The file for a batch: one line per recipient that can be written. */
 export function segmentFile(delivery: Delivery, segmentId: string): SegmentFile {
 	const expiration = expirationOf(delivery);
-	const lines: FileLine[] = [];
+	const lines: FileLines = { recipients: [], userIds: [] };
 	const unwritable: Array<SegmentFile['unwritable'][number]> = [];
-	delivery.identifiers.forEach((identifier, index) => {
+	const text: string[] = [];
+	const tail = `,${segmentId}:${expiration}\n`;
+	const { identifiers } = delivery;
+	for (let index = 0; index < identifiers.length; index++) {
+		const identifier = identifiers[index]!;
 		if (!identifier || UNWRITABLE.test(identifier)) {
 			unwritable.push({
 				index,
 				error: deliveryError('otherError', null, `"${identifier}" cannot be written to a Xandr segment file as a user ID; it was not sent.`)
 			});
-		} else {
-			lines.push({ index, userId: identifier });
+			continue;
 		}
-	});
-	const text = lines.map(({ userId }) => `${userId},${segmentId}:${expiration}\n`).join('');
-	return { text, lines, unwritable };
+		lines.recipients.push(index);
+		lines.userIds.push(identifier);
+		text.push(identifier + tail);
+	}
+	return { text: text.join(''), lines, unwritable };
 }
