@@ -15,11 +15,16 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 	return masked;
 }
 
-/** A body as the log keeps it: masked, and cut to a sample. */
+/**
+ * A body as the log keeps it: masked, and cut to a sample. Only the sample's part of a body is
+ * masked (bodies run to megabytes), reaching far enough past the cut that a secret starting
+ * inside the sample is masked whole.
+ */
 export function sampleOf(text: string | null, secrets: readonly string[]): string {
 	if (!text) return '';
-	const masked = maskSecrets(text, secrets);
-	return masked.length > SAMPLE_CHARS ? `${masked.slice(0, SAMPLE_CHARS)}… (${masked.length.toLocaleString('en-US')} characters)` : masked;
+	const reach = Math.max(0, ...secrets.map((secret) => encodeURIComponent(secret).length));
+	const masked = maskSecrets(text.length > SAMPLE_CHARS + reach ? text.slice(0, SAMPLE_CHARS + reach) : text, secrets);
+	return text.length > SAMPLE_CHARS ? `${masked.slice(0, SAMPLE_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : masked;
 }
 
 function maskHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {

@@ -35,6 +35,25 @@ describe('secrets in the delivery log', () => {
 		expect(logged.requestBodySample).toMatch(/10,000 characters/);
 		expect(logged.responseSample).toBe('No answer within 3000 ms.');
 	});
+
+	it('masks a secret that starts inside the sample and runs past its end, plain or URL-encoded', () => {
+		const secret = 'k3y/with+signs=';
+		for (const form of [secret, encodeURIComponent(secret)]) {
+			for (const start of [1990, 1999, 2000 - form.length, 0]) {
+				const body = 'x'.repeat(start) + form + 'y'.repeat(5000);
+				const logged = logExchange({
+					purpose: 'deliver',
+					request: { method: 'POST', url: 'https://x.example', headers: {}, body, secrets: [secret] },
+					reply: { kind: 'timeout', latencyMs: 3000 }
+				});
+				const sample = logged.requestBodySample.split('…')[0]!;
+				expect(sample.length).toBe(2000);
+				// Not even the secret's first characters survive the cut.
+				expect(sample.slice(start)).not.toContain(form.slice(0, 3));
+				expect(logged.requestBodySample).toContain(`(${body.length.toLocaleString('en-US')} characters)`);
+			}
+		}
+	});
 });
 
 describe('secrets that arrive in a reply', () => {
