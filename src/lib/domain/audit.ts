@@ -57,12 +57,17 @@ export interface AuditChange {
 
 /**
  * The fields that differ between before and after, walking nested objects so an edit of one
- * configuration field reads "config.adAccountId" rather than "config". Arrays compare whole.
+ * configuration field reads "config.adAccountId" rather than "config". Arrays compare whole;
+ * bookkeeping fields (updatedAt) are left out.
  */
-export function auditChanges(before: unknown, after: unknown, prefix = ''): AuditChange[] {
+export function auditChanges(before: unknown, after: unknown): AuditChange[] {
+	return changesUnder(before, after, '').filter((change) => !AUDIT_IGNORED_PATHS.has(change.path));
+}
+
+function changesUnder(before: unknown, after: unknown, prefix: string): AuditChange[] {
 	if (isPlainObject(before) && isPlainObject(after)) {
 		const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-		return keys.flatMap((key) => auditChanges(before[key], after[key], prefix ? `${prefix}.${key}` : key));
+		return keys.flatMap((key) => changesUnder(before[key], after[key], prefix ? `${prefix}.${key}` : key));
 	}
 	if (JSON.stringify(before) === JSON.stringify(after)) return [];
 	return [{ path: prefix || '(whole record)', before, after }];

@@ -152,6 +152,61 @@ function fail(problems: ImportProblem[], kind: 'invalid' | 'newer' = 'invalid'):
 	return { ok: false, kind, problems: problems.slice(0, MAX_PROBLEMS), more: Math.max(0, problems.length - MAX_PROBLEMS) };
 }
 
+/** What a value is, in a few words, for "expected …, found …". */
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	switch (typeof value) {
+		case 'string':
+			return value.length > 40 ? `the text "${value.slice(0, 40)}…"` : `the text ${JSON.stringify(value)}`;
+		case 'number':
+			return `the number ${value}`;
+		case 'boolean':
+			return String(value);
+		case 'object':
+			return 'an object';
+		default:
+			return typeof value;
+	}
+}
+
+const EXPECTED: Record<string, string> = {
+	string: 'text',
+	number: 'a number',
+	int: 'a whole number',
+	boolean: 'true or false',
+	array: 'a list',
+	object: 'an object',
+	record: 'an object',
+	nan: 'a number'
+};
+
+/**
+ * Zod's own messages ("Invalid input: expected string, received undefined") rephrased for a
+ * person reading about their file; messages the schemas set themselves are kept.
+ */
+function describeIssue(issue: z.core.$ZodIssue): string {
+	const input = 'input' in issue ? issue.input : undefined;
+	if (issue.code === 'invalid_type') {
+		const expected = EXPECTED[issue.expected] ?? issue.expected;
+		if (!issue.message.startsWith('Invalid input')) return issue.message;
+		return input === undefined ? `Missing: expected ${expected}.` : `Expected ${expected} here, found ${describeValue(input)}.`;
+	}
+	if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid')) {
+		const options = issue.values.map((v) => JSON.stringify(v)).join(', ');
+		return input === undefined ? `Missing: expected one of ${options}.` : `Expected one of ${options}, found ${describeValue(input)}.`;
+	}
+	if (issue.code === 'invalid_union') return `Not a valid value here (found ${describeValue(input)}); see an exported file for the expected shape.`;
+	if (issue.code === 'too_big' && issue.origin === 'array') return `Too many entries: at most ${String(issue.maximum)}.`;
+	if (issue.code === 'too_big' && issue.origin === 'string' && issue.message.startsWith('Too big')) return `Too long: at most ${String(issue.maximum)} characters.`;
+	if (issue.code === 'too_small' && issue.origin === 'string' && issue.message.startsWith('Too small')) return 'Must not be empty.';
+	if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.message.startsWith('Too')) {
+		const bound = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
+		return `Out of range: ${bound}, found ${describeValue(input)}.`;
+	}
+	return issue.message;
+}
+
 /** Refuses keys that could reach an object's prototype, and nesting no export has. */
 function hostileKeys(value: unknown, path: PropertyKey[], problems: ImportProblem[], depth = 0): void {
 	if (problems.length >= MAX_PROBLEMS || typeof value !== 'object' || value === null) return;
@@ -218,9 +273,9 @@ export function readExportFile(text: string, partners: PartnerLookup): ReadResul
 		file = migrate(file);
 	}
 
-	const checked = ExportFileSchema.safeParse(file);
+	const checked = ExportFileSchema.safeParse(file, { reportInput: true });
 	if (!checked.success) {
-		return fail(checked.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
+		return fail(checked.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) })));
 	}
 	const problems: ImportProblem[] = [];
 	const needsCredentials = checkParts(checked.data, partners, problems);
