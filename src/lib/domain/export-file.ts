@@ -86,7 +86,7 @@ export interface PartnerRules {
 	name: string;
 	multipleConfigurations: boolean;
 	/** Validates a configuration; issues carry paths inside the configuration. */
-	checkConfig(config: Record<string, unknown>): { ok: true; config: Record<string, unknown> } | { ok: false; issues: Array<{ path: PropertyKey[]; message: string }> };
+	checkConfig(config: Record<string, unknown>): { ok: true; config: Record<string, unknown> } | { ok: false; issues: z.core.$ZodIssue[] };
 	secretFields: readonly string[];
 }
 export type PartnerLookup = (partnerId: string) => PartnerRules | undefined;
@@ -181,17 +181,18 @@ const EXPECTED: Record<string, string> = {
 	nan: 'a number'
 };
 
+function describeType(issue: z.core.$ZodIssueInvalidType): string {
+	const expected = EXPECTED[issue.expected] ?? issue.expected;
+	return issue.input === undefined ? `Missing: expected ${expected}.` : `Expected ${expected} here, found ${describeValue(issue.input)}.`;
+}
+
 /**
  * Zod's own messages ("Invalid input: expected string, received undefined") rephrased for a
  * person reading about their file; messages the schemas set themselves are kept.
  */
 function describeIssue(issue: z.core.$ZodIssue): string {
 	const input = 'input' in issue ? issue.input : undefined;
-	if (issue.code === 'invalid_type') {
-		const expected = EXPECTED[issue.expected] ?? issue.expected;
-		if (!issue.message.startsWith('Invalid input')) return issue.message;
-		return input === undefined ? `Missing: expected ${expected}.` : `Expected ${expected} here, found ${describeValue(input)}.`;
-	}
+	if (issue.code === 'invalid_type') return issue.message.startsWith('Invalid input') ? describeType(issue) : issue.message;
 	if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid')) {
 		const options = issue.values.map((v) => JSON.stringify(v)).join(', ');
 		return input === undefined ? `Missing: expected one of ${options}.` : `Expected one of ${options}, found ${describeValue(input)}.`;
@@ -314,7 +315,9 @@ function checkParts(file: ExportFile, partners: PartnerLookup, problems: ImportP
 			for (const issue of result.issues) {
 				const field = issue.path[0];
 				if (typeof field === 'string' && missing.includes(field) && connector.config[field] === undefined) continue;
-				problems.push({ path: at('config', ...issue.path), message: issue.message });
+				// A form's "Enter the access token." misleads about a file holding a number there.
+				const message = issue.code === 'invalid_type' ? describeType(issue) : issue.message;
+				problems.push({ path: at('config', ...issue.path), message });
 			}
 		}
 		const absent = missing.filter((field) => connector.config[field] === undefined);

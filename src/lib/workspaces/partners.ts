@@ -11,10 +11,8 @@ export const partnerRules: PartnerLookup = (partnerId) => {
 		multipleConfigurations: partner.catalog.multipleConfigurations,
 		secretFields: secretFieldNames(partner.configSchema),
 		checkConfig(config) {
-			const result = partner.configSchema.safeParse(config);
-			return result.success
-				? { ok: true, config: result.data as Record<string, unknown> }
-				: { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path, message: issue.message })) };
+			const result = partner.configSchema.safeParse(config, { reportInput: true });
+			return result.success ? { ok: true, config: result.data as Record<string, unknown> } : { ok: false, issues: result.error.issues };
 		}
 	};
 };
