@@ -108,6 +108,7 @@ describe('Workspaces, as a trainer', () => {
 		await page.getByRole('alertdialog').getByRole('button', { name: 'Deactivate' }).click();
 		await expect.poll(() => history.textContent()).toContain('Deactivated');
 		await expect.poll(() => history.textContent()).toContain('active → deactivated');
+		await app.screenshot('workspaces-connector-history');
 	});
 
 	it('5. refuses a broken file with a list of problems, each with its path', async () => {
