@@ -41,7 +41,7 @@ describe('markup in names and messages shows as text', () => {
 		const { container } = render(TestConnection, {
 			props: {
 				targetLabel: 'the Meta mock',
-				run: async () => ({ ok: false, error: { category: 'partnerError', code: '190', message: SCRIPT, retryable: false }, exchanges: [] })
+				run: async () => ({ ok: false, error: { category: 'partnerError', code: '190', message: SCRIPT, retryable: false, retryAfterMs: null }, exchanges: [] })
 			}
 		});
 		await user.click(screen.getByRole('button', { name: 'Test connection' }));
