@@ -1,26 +1,26 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import ConnectorList from '$lib/components/connectors/ConnectorList.svelte';
-import { ConnectorDirectory } from '$lib/state/connectors.svelte';
+import type { ConnectorDirectory } from '$lib/state/connectors.svelte';
+import { createTestWorkspace } from '$lib/testing';
 import { audience, journey } from '../fixtures/records';
-import { dv360Config, freshStore, metaConfig } from '../fixtures/store';
+import { dv360Config, metaConfig } from '../fixtures/store';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
 	while (cleanups.length) cleanups.pop()!();
 });
 
-/** A fresh store with a Meta and a DV360 connector, and a directory over it. */
+/** A blank test workspace (the test kit) with a Meta and a DV360 connector, and its directory. */
 async function workspace() {
-	const store = await freshStore();
+	const kit = await createTestWorkspace(1, { contents: 'blank' });
+	const { store } = kit;
 	const meta = await store.connectors.create({ partnerId: 'meta', name: 'Meta EU', target: 'mock', config: metaConfig });
 	const dv360 = await store.connectors.create({ partnerId: 'dv360', name: 'DV360 brand', target: 'mock', config: dv360Config });
 	if (!meta.ok || !dv360.ok) throw new Error('the fixture connectors are invalid');
-	const directory = new ConnectorDirectory(store);
-	// Stop listening before closing the database; afterEach runs these last-in, first-out.
-	cleanups.push(() => store.close());
-	cleanups.push(() => directory.destroy());
-	return { store, directory, metaId: meta.value.id, dv360Id: dv360.value.id };
+	// dispose() stops the directory before closing the database.
+	cleanups.push(() => kit.dispose());
+	return { store, directory: kit.directory(), metaId: meta.value.id, dv360Id: dv360.value.id };
 }
 
 const usageNames = (directory: ConnectorDirectory, id: string) => directory.row(id)?.usages.map((u) => `${u.kind}: ${u.name}`);

@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import DeleteDialog from '$lib/components/connectors/DeleteDialog.svelte';
 import type { ConnectorUsage, DeletionVerdict } from '$lib/domain/usage';
 import { audience } from '../fixtures/records';
-import { freshStore, metaConfig } from '../fixtures/store';
+import { createTestWorkspace } from '$lib/testing';
+import { metaConfig } from '../fixtures/store';
 
 const usages: ConnectorUsage[] = [
 	{ kind: 'audience', id: 'a1', name: 'Loyal customers' },
@@ -119,7 +120,8 @@ describe('DeleteDialog', () => {
 	});
 
 	it('guards a real delete: refused while an audience uses the connector, done once it no longer does', async () => {
-		const store = await freshStore();
+		const workspace = await createTestWorkspace(1, { contents: 'blank' });
+		const { store } = workspace;
 		try {
 			const created = await store.connectors.create({ partnerId: 'meta', name: 'Meta EU', target: 'mock', config: metaConfig });
 			if (!created.ok) throw new Error('the fixture connector is invalid');
@@ -146,7 +148,7 @@ describe('DeleteDialog', () => {
 			await waitFor(() => expect(second.ondeleted).toHaveBeenCalledTimes(1));
 			expect(await store.connectors.list()).toEqual([]);
 		} finally {
-			store.close();
+			workspace.dispose();
 		}
 	});
 });

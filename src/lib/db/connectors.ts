@@ -3,6 +3,7 @@ import { checkConnectorDraft, type ConnectorProblem } from '$lib/domain/connecto
 import { deletionVerdict, type DeletionVerdict } from '$lib/domain/usage';
 import { fail, ok, type Result } from '$lib/domain/validation';
 import { partnerById } from '$lib/partners/registry';
+import { connectorForAudit, type AuditTrail } from './audit';
 import type { SandboxDatabase } from './database';
 import { RecordNotFoundError } from './errors';
 
@@ -13,7 +14,8 @@ export class ConnectorRepository {
 	constructor(
 		private readonly db: SandboxDatabase,
 		private readonly now: () => number,
-		private readonly newId: () => string
+		private readonly newId: () => string,
+		private readonly audit: AuditTrail
 	) {}
 
 	/** All connectors, sorted by name. */
@@ -27,7 +29,7 @@ export class ConnectorRepository {
 
 	/** Creates an active connector, or says why it cannot. */
 	create(draft: ConnectorDraft): Promise<SaveResult> {
-		return this.db.transaction('rw', this.db.connectors, async () => {
+		return this.db.transaction('rw', this.db.connectors, this.db.auditTrail, async () => {
 			const partner = partnerById(draft.partnerId);
 			if (!partner) return unknownPartner(draft.partnerId);
 			const existing = await this.db.connectors.toArray();
@@ -44,13 +46,14 @@ export class ConnectorRepository {
 				updatedAt: at
 			});
 			await this.db.connectors.add(connector);
+			await this.#audit(connector, 'created', null, connector);
 			return ok(connector);
 		});
 	}
 
 	/** Changes a connector's name, target and configuration; its partner never changes. */
 	update(id: string, draft: Omit<ConnectorDraft, 'partnerId'>): Promise<SaveResult> {
-		return this.db.transaction('rw', this.db.connectors, async () => {
+		return this.db.transaction('rw', this.db.connectors, this.db.auditTrail, async () => {
 			const current = await this.db.connectors.get(id);
 			if (!current) throw new RecordNotFoundError('connector', id);
 			const partner = partnerById(current.partnerId);
@@ -65,18 +68,20 @@ export class ConnectorRepository {
 				updatedAt: Math.max(this.now(), current.updatedAt)
 			});
 			await this.db.connectors.put(connector);
+			await this.#audit(connector, 'edited', current, connector);
 			return ok(connector);
 		});
 	}
 
 	/** Deactivates or reactivates a connector; it stays attached wherever it is used. */
 	setStatus(id: string, status: ConnectorStatus): Promise<Connector> {
-		return this.db.transaction('rw', this.db.connectors, async () => {
+		return this.db.transaction('rw', this.db.connectors, this.db.auditTrail, async () => {
 			const current = await this.db.connectors.get(id);
 			if (!current) throw new RecordNotFoundError('connector', id);
 			if (current.status === status) return current;
 			const connector = ConnectorSchema.parse({ ...current, status, updatedAt: Math.max(this.now(), current.updatedAt) });
 			await this.db.connectors.put(connector);
+			await this.#audit(connector, status === 'active' ? 'reactivated' : 'deactivated', current, connector);
 			return connector;
 		});
 	}
@@ -87,12 +92,13 @@ export class ConnectorRepository {
 	 * in another tab in between cannot be left pointing at nothing.
 	 */
 	delete(id: string): Promise<DeletionVerdict> {
-		const { connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog, connectorFaults } = this.db;
+		const { connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog, connectorFaults, auditTrail } = this.db;
 		return this.db.transaction(
 			'rw',
-			[connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog, connectorFaults],
+			[connectors, audiences, journeys, hourlyStatistics, dailyStatistics, deliveryLog, connectorFaults, auditTrail],
 			async () => {
-				if (!(await connectors.get(id))) throw new RecordNotFoundError('connector', id);
+				const current = await connectors.get(id);
+				if (!current) throw new RecordNotFoundError('connector', id);
 				const verdict = deletionVerdict(id, await audiences.toArray(), await journeys.toArray());
 				if (!verdict.allowed) return verdict;
 				await hourlyStatistics.where('[connectorId+hour]').between([id, -Infinity], [id, Infinity]).delete();
@@ -100,9 +106,22 @@ export class ConnectorRepository {
 				await deliveryLog.where('connectorId').equals(id).delete();
 				await connectorFaults.delete(id);
 				await connectors.delete(id);
+				await this.#audit(current, 'deleted', current, null);
 				return verdict;
 			}
 		);
+	}
+
+	#audit(connector: Connector, action: 'created' | 'edited' | 'deactivated' | 'reactivated' | 'deleted', before: Connector | null, after: Connector | null) {
+		return this.audit.record({
+			subject: 'connector',
+			subjectId: connector.id,
+			subjectName: connector.name,
+			action,
+			connectorIds: [connector.id],
+			before: before && connectorForAudit(before),
+			after: after && connectorForAudit(after)
+		});
 	}
 }
 

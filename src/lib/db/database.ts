@@ -6,6 +6,7 @@ import type { DailyStatistics, DeliveryLogEntry, HourlyStatistics } from '$lib/d
 import type { Workspace } from '$lib/domain/workspace';
 import type { ConnectorFaults } from '$lib/domain/faults';
 import type { EngineState } from '$lib/domain/engine-state';
+import type { AuditEntry } from '$lib/domain/audit';
 import { dayInZone } from '$lib/domain/time';
 
 /**
@@ -45,6 +46,12 @@ export const SCHEMA_VERSIONS = [
 		// The engine's saved clock and checkpoint; delivery log entries by day for chart bars.
 		stores: { engineState: 'id', deliveryLog: 'id, connectorId, [connectorId+at], [connectorId+day]' },
 		upgrade: upgradeToVersion4
+	},
+	{
+		version: 6,
+		// The audit trail of configuration changes, by time and by the connectors each concerns.
+		// (Version 5 belongs to another change; Dexie accepts the gap.)
+		stores: { auditTrail: 'id, at, *connectorIds' }
 	}
 ] as const;
 
@@ -60,6 +67,7 @@ export class SandboxDatabase extends Dexie {
 	deliveryLog!: EntityTable<DeliveryLogEntry, 'id'>;
 	connectorFaults!: EntityTable<ConnectorFaults, 'connectorId'>;
 	engineState!: EntityTable<EngineState, 'id'>;
+	auditTrail!: EntityTable<AuditEntry, 'id'>;
 
 	constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super(name, options);

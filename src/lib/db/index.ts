@@ -1,3 +1,4 @@
+import { AuditTrail } from './audit';
 import { AudienceRepository } from './audiences';
 import { ConnectorRepository } from './connectors';
 import { SandboxDatabase } from './database';
@@ -5,6 +6,7 @@ import { StorageUnavailableError } from './errors';
 import { FaultRepository } from './faults';
 import { JourneyRepository } from './journeys';
 import { StatisticsRepository } from './statistics';
+import { TransferRepository } from './transfer';
 import { WorkspaceRepository } from './workspace';
 
 export { StorageUnavailableError, RecordNotFoundError } from './errors';
@@ -12,7 +14,9 @@ export { observe, type Subscription } from './live';
 export type { WorkspaceContents } from './workspace';
 export type { SaveResult } from './connectors';
 export type { EngineCommit } from './statistics';
+export type { ImportContents } from './transfer';
 export { LOG_RING_SIZE } from './statistics';
+export { AUDIT_PAGE_SIZE } from './audit';
 
 /** One workspace's database and the repositories over it; nothing else touches Dexie. */
 export interface WorkspaceStore {
@@ -22,6 +26,10 @@ export interface WorkspaceStore {
 	journeys: JourneyRepository;
 	faults: FaultRepository;
 	statistics: StatisticsRepository;
+	/** Every configuration change, recorded by the repositories above. */
+	audit: AuditTrail;
+	/** Whole-workspace reads and writes for export and import. */
+	transfer: TransferRepository;
 	close(): void;
 }
 
@@ -33,6 +41,8 @@ export interface OpenOptions {
 	IDBKeyRange?: typeof IDBKeyRange;
 	now?: () => number;
 	newId?: () => string;
+	/** Ids of audit entries; apart from `newId` so recording a change never shifts record ids. */
+	newAuditId?: () => string;
 }
 
 /** Opens (creating or upgrading) a workspace database, or says plainly why it cannot. */
@@ -47,13 +57,17 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 	}
 	const now = options.now ?? (() => Date.now());
 	const newId = options.newId ?? (() => crypto.randomUUID());
+	const audit = new AuditTrail(db, now, options.newAuditId ?? (() => crypto.randomUUID()));
 	return {
 		workspace: new WorkspaceRepository(db),
-		connectors: new ConnectorRepository(db, now, newId),
-		audiences: new AudienceRepository(db),
-		journeys: new JourneyRepository(db),
-		faults: new FaultRepository(db, now),
+		connectors: new ConnectorRepository(db, now, newId, audit),
+		audiences: new AudienceRepository(db, audit),
+		journeys: new JourneyRepository(db, audit),
+		faults: new FaultRepository(db, now, audit),
 		statistics: new StatisticsRepository(db),
+		audit,
+		transfer: new TransferRepository(db, now, options.newAuditId ?? (() => crypto.randomUUID())),
 		close: () => db.close()
 	};
 }
+export { WorkspaceRegistry, WorkspaceNameTakenError, LastWorkspaceError, type WorkspaceEntry } from './registry';

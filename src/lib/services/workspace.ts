@@ -1,11 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { openWorkspaceStore, StorageUnavailableError, type WorkspaceStore } from '$lib/db';
+import { WorkspaceRegistry, type WorkspaceEntry } from '$lib/db/registry';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
 import { EngineClient } from '$lib/engine/client';
 import { ConnectorDirectory } from '$lib/state/connectors.svelte';
 import { EngineController } from '$lib/state/engine.svelte';
+import { blankWorkspace, WorkspaceManager } from '$lib/workspaces/manager';
 
-/** The database name of the workspace this browser opens by default. */
+/**
+ * The database name of the workspace this browser opened before there were several; it stays
+ * the demo workspace's database, so an existing user loses nothing.
+ */
 export const DEFAULT_WORKSPACE_DB = 'activation-sandbox-demo';
 
 /** The open workspace: its store, and the live directory of its connectors that pages read. */
@@ -16,12 +21,16 @@ export interface AppWorkspace {
 	engine: EngineClient;
 	/** The engine as every page sees it: run here or in another tab (Web Locks). */
 	controller: EngineController;
+	/** This browser's workspaces, and which one is open. */
+	workspaces: WorkspaceManager;
 }
 
 /** Days of history a new demo workspace generates in the background on its first visit. */
 export const HISTORY_DAYS = 90;
 
-export type OpenedWorkspace = (AppWorkspace & { storageError: null }) | { store: null; directory: null; engine: null; controller: null; storageError: string };
+export type OpenedWorkspace =
+	| (AppWorkspace & { storageError: null })
+	| { store: null; directory: null; engine: null; controller: null; workspaces: null; storageError: string };
 
 let opening: Promise<OpenedWorkspace> | undefined;
 
@@ -36,14 +45,20 @@ export function openAppWorkspace(options: { skipHistory: boolean }): Promise<Ope
 
 async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWorkspace> {
 	try {
-		const store = await openWorkspaceStore({ name: DEFAULT_WORKSPACE_DB });
+		const registry = await WorkspaceRegistry.open();
+		const current = await registry.current({ id: 'demo', name: 'Demo workspace', databaseName: DEFAULT_WORKSPACE_DB });
+		// Databases of deleted or restored workspaces go once no page of this tab uses them.
+		void registry.purgeRetired(current.databaseName).catch(() => undefined);
+		const store = await openWorkspaceStore({ name: current.databaseName });
 		const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-		await store.workspace.setUpIfNew(() => demoWorkspace({ now: Date.now(), timeZone, history: skipHistory ? 'skipped' : 'pending' }));
+		await store.workspace.setUpIfNew(() => firstContents(current, timeZone, skipHistory));
 		const workspace = (await store.workspace.get())!;
 		const engine = new EngineClient();
+		// The engine's worker, its Web Lock and its broadcast channel are all named after the
+		// open workspace's database, so each workspace has its own engine.
 		const controller = new EngineController(
 			engine,
-			{ databaseName: DEFAULT_WORKSPACE_DB, timeZone: workspace.timeZone, seed: workspace.seed },
+			{ databaseName: current.databaseName, timeZone: workspace.timeZone, seed: workspace.seed },
 			{ locks: globalThis.navigator?.locks, channel: (name) => new BroadcastChannel(name) }
 		);
 		// The tab that runs the engine generates a new workspace's history in the background,
@@ -55,11 +70,21 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 			if (controller.lastHistory?.completed) await store.workspace.setHistory('generated');
 		});
 		// A handle for automation (benchmarks, training scripts) in the browser's console.
-		Object.assign(globalThis, { activationSandbox: { engine, controller } });
+		Object.assign(globalThis, { activationSandbox: { engine, controller, workspace: current.name } });
+		const workspaces = new WorkspaceManager({
+			registry,
+			current,
+			now: () => Date.now(),
+			newId: () => crypto.randomUUID(),
+			newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0]! & 0x7fffffff,
+			timeZone,
+			skipHistory
+		});
 		// One live query for the whole app, kept for the page's lifetime: every page reads it.
-		return { store, directory: new ConnectorDirectory(store), engine, controller, storageError: null };
+		return { store, directory: new ConnectorDirectory(store), engine, controller, workspaces, storageError: null };
 	} catch (caught) {
-		if (caught instanceof StorageUnavailableError) return { store: null, directory: null, engine: null, controller: null, storageError: caught.message };
+		if (caught instanceof StorageUnavailableError)
+			return { store: null, directory: null, engine: null, controller: null, workspaces: null, storageError: caught.message };
 		throw caught;
 	}
 }
@@ -67,5 +92,11 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 /** The open workspace for a page's load; a 503 when the browser refused storage (the layout explains). */
 export function requireWorkspace(opened: OpenedWorkspace): AppWorkspace {
 	if (opened.store === null) error(503, opened.storageError);
-	return { store: opened.store, directory: opened.directory, engine: opened.engine, controller: opened.controller };
+	return { store: opened.store, directory: opened.directory, engine: opened.engine, controller: opened.controller, workspaces: opened.workspaces };
+}
+
+/** What a workspace holds the first time it is opened: the demo for the demo workspace, else nothing. */
+function firstContents(entry: WorkspaceEntry, timeZone: string, skipHistory: boolean) {
+	if (entry.origin === 'demo') return demoWorkspace({ now: Date.now(), timeZone, history: skipHistory ? 'skipped' : 'pending' });
+	return blankWorkspace({ name: entry.name, now: Date.now(), timeZone, seed: 1 });
 }

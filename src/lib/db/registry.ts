@@ -1,0 +1,238 @@
+import Dexie, { type EntityTable } from 'dexie';
+import { z } from 'zod';
+import { StorageUnavailableError } from './errors';
+
+/** The small database that lists this browser's workspaces; each workspace is a database of its own. */
+export const REGISTRY_DB = 'activation-sandbox-registry';
+
+export const WorkspaceEntrySchema = z.object({
+	id: z.string().min(1),
+	name: z.string().trim().min(1, 'Give the workspace a name.').max(80, 'Keep the name to 80 characters or fewer.'),
+	/** Lower-cased name: names are unique ignoring case, so the switcher never shows two alike. */
+	nameKey: z.string().min(1),
+	/** The IndexedDB database holding its data. */
+	databaseName: z.string().min(1),
+	/** How it began: the demo (which "Restore demo workspace" resets), blank, or imported from a file. */
+	origin: z.enum(['demo', 'blank', 'imported']),
+	createdAt: z.number().int().nonnegative()
+});
+export type WorkspaceEntry = z.infer<typeof WorkspaceEntrySchema>;
+
+interface Setting {
+	key: 'current';
+	value: string;
+}
+
+/** A database no longer listed, deleted once no page uses it. */
+interface Retired {
+	databaseName: string;
+	retiredAt: number;
+}
+
+class RegistryDatabase extends Dexie {
+	workspaces!: EntityTable<WorkspaceEntry, 'id'>;
+	settings!: EntityTable<Setting, 'key'>;
+	retired!: EntityTable<Retired, 'databaseName'>;
+
+	constructor(name: string, options: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+		super(name, options);
+		// A new schema version here is a new entry, as in database.ts.
+		this.version(1).stores({ workspaces: 'id, &nameKey', settings: 'key', retired: 'databaseName' });
+	}
+}
+
+export class WorkspaceNameTakenError extends Error {
+	override name = 'WorkspaceNameTakenError';
+	constructor(readonly workspaceName: string) {
+		super(`A workspace named "${workspaceName}" already exists; choose another name.`);
+	}
+}
+
+export class LastWorkspaceError extends Error {
+	override name = 'LastWorkspaceError';
+	constructor() {
+		super('This is the only workspace, so it cannot be deleted. Create another one first.');
+	}
+}
+
+export function workspaceNameKey(name: string): string {
+	return name.trim().normalize('NFC').toLocaleLowerCase('en-US');
+}
+
+export interface RegistryOptions {
+	indexedDB?: IDBFactory;
+	IDBKeyRange?: typeof IDBKeyRange;
+	now?: () => number;
+	/** The registry database's name; tests give each their own. */
+	name?: string;
+}
+
+/**
+ * This browser's list of workspaces and which one is open. Every change is one transaction,
+ * and the registry never lists a workspace whose database was not fully written.
+ */
+export class WorkspaceRegistry {
+	readonly #db: RegistryDatabase;
+	readonly #factory: IDBFactory;
+	readonly #keyRange: typeof IDBKeyRange;
+	readonly #now: () => number;
+
+	private constructor(db: RegistryDatabase, factory: IDBFactory, keyRange: typeof IDBKeyRange, now: () => number) {
+		this.#db = db;
+		this.#factory = factory;
+		this.#keyRange = keyRange;
+		this.#now = now;
+	}
+
+	/** Opens the registry, or says plainly why the browser refused storage. */
+	static async open(options: RegistryOptions = {}): Promise<WorkspaceRegistry> {
+		const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+		if (!factory) throw new StorageUnavailableError('this browser offers no IndexedDB here');
+		const keyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
+		const db = new RegistryDatabase(options.name ?? REGISTRY_DB, { indexedDB: factory, IDBKeyRange: keyRange });
+		try {
+			await db.open();
+		} catch (error) {
+			throw new StorageUnavailableError(error instanceof Error ? error.message : String(error));
+		}
+		return new WorkspaceRegistry(db, factory, keyRange, options.now ?? (() => Date.now()));
+	}
+
+	/** The IndexedDB the workspaces live in (the same as the registry's). */
+	get indexedDB(): { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange } {
+		return { indexedDB: this.#factory, IDBKeyRange: this.#keyRange };
+	}
+
+	/**
+	 * The workspace to open. The first time, the browser's existing workspace database (or a new
+	 * one by that name) is listed as the demo workspace, so nothing a user had is lost.
+	 */
+	current(defaults: { id: string; name: string; databaseName: string }): Promise<WorkspaceEntry> {
+		const { workspaces, settings } = this.#db;
+		return this.#db.transaction('rw', workspaces, settings, async () => {
+			if ((await workspaces.count()) === 0) {
+				await workspaces.add(
+					WorkspaceEntrySchema.parse({ ...defaults, nameKey: workspaceNameKey(defaults.name), origin: 'demo', createdAt: this.#now() })
+				);
+			}
+			const chosen = await settings.get('current');
+			const entry = (chosen && (await workspaces.get(chosen.value))) ?? (await workspaces.orderBy('nameKey').first())!;
+			if (chosen?.value !== entry.id) await settings.put({ key: 'current', value: entry.id });
+			return entry;
+		});
+	}
+
+	/** Every workspace, sorted by name. */
+	list(): Promise<WorkspaceEntry[]> {
+		return this.#db.workspaces.orderBy('nameKey').toArray();
+	}
+
+	get(id: string): Promise<WorkspaceEntry | undefined> {
+		return this.#db.workspaces.get(id);
+	}
+
+	/** The id of the workspace pages open, as last chosen in this browser. */
+	async currentId(): Promise<string | undefined> {
+		return (await this.#db.settings.get('current'))?.value;
+	}
+
+	/** Lists a workspace whose database is ready; a taken name is refused. */
+	add(entry: Omit<WorkspaceEntry, 'nameKey' | 'createdAt'>): Promise<WorkspaceEntry> {
+		const valid = WorkspaceEntrySchema.parse({ ...entry, nameKey: workspaceNameKey(entry.name), createdAt: this.#now() });
+		return this.#db.transaction('rw', this.#db.workspaces, async () => {
+			if (await this.#db.workspaces.where('nameKey').equals(valid.nameKey).first()) throw new WorkspaceNameTakenError(valid.name);
+			await this.#db.workspaces.add(valid);
+			return valid;
+		});
+	}
+
+	/** Whether a name is free (ignoring case), for a form to say so before it does anything. */
+	async nameIsFree(name: string, exceptId?: string): Promise<boolean> {
+		const other = await this.#db.workspaces.where('nameKey').equals(workspaceNameKey(name)).first();
+		return !other || other.id === exceptId;
+	}
+
+	rename(id: string, name: string): Promise<WorkspaceEntry> {
+		return this.#db.transaction('rw', this.#db.workspaces, async () => {
+			const entry = await this.#db.workspaces.get(id);
+			if (!entry) throw new Error('That workspace no longer exists; it was deleted, perhaps in another tab.');
+			const renamed = WorkspaceEntrySchema.parse({ ...entry, name, nameKey: workspaceNameKey(name) });
+			const other = await this.#db.workspaces.where('nameKey').equals(renamed.nameKey).first();
+			if (other && other.id !== id) throw new WorkspaceNameTakenError(renamed.name);
+			await this.#db.workspaces.put(renamed);
+			return renamed;
+		});
+	}
+
+	/** Makes a workspace the one pages open (after a reload). */
+	setCurrent(id: string): Promise<void> {
+		return this.#db.transaction('rw', this.#db.workspaces, this.#db.settings, async () => {
+			if (!(await this.#db.workspaces.get(id))) throw new Error('That workspace no longer exists; it was deleted, perhaps in another tab.');
+			await this.#db.settings.put({ key: 'current', value: id });
+		});
+	}
+
+	/**
+	 * Unlists a workspace and marks its database for deletion; never the last one. When it was
+	 * the current one, another becomes current. Returns the workspace now current.
+	 */
+	remove(id: string): Promise<string> {
+		const { workspaces, settings, retired } = this.#db;
+		return this.#db.transaction('rw', [workspaces, settings, retired], async () => {
+			const entry = await workspaces.get(id);
+			if (!entry) throw new Error('That workspace no longer exists; it was deleted, perhaps in another tab.');
+			if ((await workspaces.count()) <= 1) throw new LastWorkspaceError();
+			await workspaces.delete(id);
+			await retired.put({ databaseName: entry.databaseName, retiredAt: this.#now() });
+			const current = (await settings.get('current'))?.value;
+			if (current !== id) return current ?? '';
+			const next = (await workspaces.orderBy('nameKey').first())!;
+			await settings.put({ key: 'current', value: next.id });
+			return next.id;
+		});
+	}
+
+	/** Points a workspace at a new database (a restored demo) and retires the old one. */
+	replaceDatabase(id: string, databaseName: string): Promise<WorkspaceEntry> {
+		const { workspaces, retired } = this.#db;
+		return this.#db.transaction('rw', workspaces, retired, async () => {
+			const entry = await workspaces.get(id);
+			if (!entry) throw new Error('That workspace no longer exists; it was deleted, perhaps in another tab.');
+			await retired.put({ databaseName: entry.databaseName, retiredAt: this.#now() });
+			const replaced = { ...entry, databaseName };
+			await workspaces.put(replaced);
+			return replaced;
+		});
+	}
+
+	/**
+	 * Deletes the databases of workspaces that were removed or replaced, except one still in use
+	 * here. A database another tab holds open is closed there (Dexie closes on a version change).
+	 */
+	async purgeRetired(inUse: string): Promise<string[]> {
+		const listed = new Set((await this.#db.workspaces.toArray()).map((w) => w.databaseName));
+		const deleted: string[] = [];
+		for (const { databaseName } of await this.#db.retired.toArray()) {
+			if (databaseName === inUse) continue;
+			if (!listed.has(databaseName)) {
+				await this.#deleteDatabase(databaseName);
+				deleted.push(databaseName);
+			}
+			await this.#db.retired.delete(databaseName);
+		}
+		return deleted;
+	}
+
+	/** Deletes a database that was being filled and never listed (a failed import). */
+	async discardDatabase(databaseName: string): Promise<void> {
+		await this.#deleteDatabase(databaseName);
+	}
+
+	#deleteDatabase(databaseName: string): Promise<void> {
+		return new Dexie(databaseName, { indexedDB: this.#factory, IDBKeyRange: this.#keyRange }).delete();
+	}
+
+	close(): void {
+		this.#db.close();
+	}
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { HEALTHY_PARTNER } from '$lib/domain/faults';
+import { auditChanges, SECRET_MASK } from '$lib/domain/audit';
+import { audience, journey } from '../../fixtures/records';
+import { freshStore, metaConfig } from '../../fixtures/store';
+
+describe('audit trail', () => {
+	it('records every connector change with before and after, secrets masked, per connector and per workspace', async () => {
+		const store = await freshStore();
+		const created = await store.connectors.create({ partnerId: 'meta', name: 'Meta EU', target: 'mock', config: metaConfig });
+		if (!created.ok) throw new Error('setup failed');
+		const id = created.value.id;
+		store.tick(1000);
+		await store.connectors.update(id, { name: 'Meta Europe', target: 'mock', config: { ...metaConfig, adAccountId: 'act_999999' } });
+		store.tick(1000);
+		await store.connectors.setStatus(id, 'deactivated');
+		store.tick(1000);
+		await store.connectors.setStatus(id, 'active');
+		store.tick(1000);
+		await store.faults.set(id, { ...HEALTHY_PARTNER, throttled: true });
+		store.tick(1000);
+		await store.connectors.delete(id);
+
+		const trail = await store.audit.forConnector(id);
+		expect(trail.map((e) => `${e.subject} ${e.action}`)).toEqual([
+			'connector deleted',
+			'faults edited',
+			'connector reactivated',
+			'connector deactivated',
+			'connector edited',
+			'connector created'
+		]);
+		expect(trail.map((e) => e.at)).toEqual([5, 4, 3, 2, 1, 0].map((n) => 1_700_000_000_000 + n * 1000));
+		const edit = trail[4]!;
+		expect(edit.subjectName).toBe('Meta Europe');
+		expect(auditChanges(edit.before, edit.after).map((c) => c.path)).toEqual(['config.adAccountId', 'name']);
+		// No secret anywhere in the trail; its place is masked.
+		expect(JSON.stringify(trail)).not.toContain(metaConfig.accessToken);
+		expect((edit.after as { config: Record<string, unknown> }).config.accessToken).toBe(SECRET_MASK);
+		expect(trail[1]).toMatchObject({ before: HEALTHY_PARTNER, after: { throttled: true } });
+		expect(await store.audit.list()).toHaveLength(6);
+	});
+
+	it('records audience and journey saves against the connectors they use, before and after', async () => {
+		const store = await freshStore();
+		const created = await store.connectors.create({ partnerId: 'meta', name: 'Meta EU', target: 'mock', config: metaConfig });
+		if (!created.ok) throw new Error('setup failed');
+		const id = created.value.id;
+		await store.audiences.put(audience('a1', 'Loyal', [id]));
+		await store.audiences.put(audience('a1', 'Loyal customers', []));
+		await store.journeys.put(journey('j1', 'Welcome', { published: null, draft: [id] }));
+
+		const trail = await store.audit.forConnector(id);
+		expect(trail.map((e) => `${e.subject} ${e.action} ${e.subjectName}`).sort()).toEqual([
+			'audience created Loyal',
+			'audience saved Loyal customers',
+			'connector created Meta EU',
+			'journey created Welcome'
+		]);
+	});
+
+	it('writes nothing, neither the change nor its entry, when the change is refused', async () => {
+		const store = await freshStore();
+		await expect(store.audiences.put(audience('a1', '', []))).rejects.toThrow();
+		const refused = await store.connectors.create({ partnerId: 'meta', name: '', target: 'mock', config: metaConfig });
+		expect(refused.ok).toBe(false);
+		expect(await store.audit.list()).toEqual([]);
+	});
+});
