@@ -13,7 +13,7 @@ export const WorkspaceEntrySchema = z.object({
 	/** The IndexedDB database holding its data. */
 	databaseName: z.string().min(1),
 	/** How it began: the demo (which "Restore demo workspace" resets), blank, or imported from a file. */
-	origin: z.enum(['demo', 'blank', 'imported']),
+	origin: z.enum(['demo', 'blank', 'imported', 'scenario']),
 	createdAt: z.number().int().nonnegative()
 });
 export type WorkspaceEntry = z.infer<typeof WorkspaceEntrySchema>;

@@ -204,7 +204,7 @@ export function demoWorkspace({ now, timeZone, history = 'pending' }: { now: num
 	];
 
 	return {
-		workspace: { id: 'workspace', name: 'Demo workspace', timeZone, seed: DEMO_SEED, demo: true, history, createdAt: now },
+		workspace: { id: 'workspace', name: 'Demo workspace', timeZone, seed: DEMO_SEED, demo: true, history, scenario: null, createdAt: now },
 		connectors,
 		audiences,
 		journeys

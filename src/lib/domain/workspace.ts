@@ -11,6 +11,8 @@ export const WorkspaceSchema = z.object({
 	demo: z.boolean(),
 	/** Whether its 90 days of history still need generating (on the first visit, in the background). */
 	history: z.enum(['pending', 'generated', 'skipped']).default('pending'),
+	/** The demo or training scenario the workspace was started from; the app shows its card. */
+	scenario: z.string().min(1).max(80).nullable().default(null),
 	createdAt: z.number().int().nonnegative()
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;

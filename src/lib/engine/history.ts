@@ -1,11 +1,14 @@
-import { HEALTHY_PARTNER, SLOW_PARTNER, type FaultSettings } from '$lib/domain/faults';
+import { HEALTHY_PARTNER, isHealthy, SLOW_PARTNER, type FaultSettings } from '$lib/domain/faults';
 
 /**
  * The faults a generated history shows, so a demo's 90 days look like real operations: an
  * expired Meta token for two days, a DV360 outage and a quota day, a slow Xandr, partners that
  * reject a few profiles. `daysBeforeEnd` counts back from the end of the history (1 = its last day).
+ * Faults set on the connector now (`present`, a scenario's for instance) rule its last day, so
+ * the history leads up to what the user sees when the simulator starts.
  */
-export function historyFaults(partnerId: string, daysBeforeEnd: number): FaultSettings {
+export function historyFaults(partnerId: string, daysBeforeEnd: number, present?: FaultSettings): FaultSettings {
+	if (daysBeforeEnd === 1 && present && !isHealthy(present)) return { ...present };
 	const base = { ...HEALTHY_PARTNER };
 	switch (partnerId) {
 		case 'meta':

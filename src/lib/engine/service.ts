@@ -220,6 +220,8 @@ export class EngineService {
 		runner.setConnectors(this.#connectors);
 		runner.setJourneys(this.#journeys);
 		await store.statistics.clearAll();
+		// The faults set now (a scenario's, say) are in force on the history's last day.
+		const present = await store.faults.all();
 		this.#history = { running: true, done: 0, total: days, messages: 0 };
 		this.#emit(true);
 		try {
@@ -237,7 +239,7 @@ export class EngineService {
 					this.#history = null;
 					return { completed: false, reason: 'Cancelled.' };
 				}
-				for (const connector of this.#connectors) this.#deps.setFaults(connector.id, historyFaults(connector.partnerId, days - day));
+				for (const connector of this.#connectors) this.#deps.setFaults(connector.id, historyFaults(connector.partnerId, days - day, present.get(connector.id)));
 				await runner.advanceTo(begin + (day + 1) * DAY_MS);
 				await commitDay();
 				this.#history = { running: true, done: day + 1, total: days, messages: runner.dispatcher.totals.accepted };

@@ -1,6 +1,7 @@
 import { openWorkspaceStore, type WorkspaceContents, type WorkspaceStore } from '$lib/db';
 import { WorkspaceNameTakenError, workspaceNameKey, type WorkspaceEntry, type WorkspaceRegistry } from '$lib/db/registry';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
+import { scenarioWorkspace, type Scenario } from '$lib/demo/scenarios';
 import { buildExportFile, connectorsToStore, exportFileName, readExportFile, type ReadFile, type ReadResult } from '$lib/domain/export-file';
 import { partnerRules, secretFieldsOf } from './partners';
 
@@ -25,7 +26,7 @@ export interface WorkspaceManagerOptions {
 /** A new blank workspace's contents: its settings, nothing else. */
 export function blankWorkspace({ name, now, timeZone, seed }: { name: string; now: number; timeZone: string; seed: number }): WorkspaceContents {
 	return {
-		workspace: { id: 'workspace', name, timeZone, seed, demo: false, history: 'skipped', createdAt: now },
+		workspace: { id: 'workspace', name, timeZone, seed, demo: false, history: 'skipped', scenario: null, createdAt: now },
 		connectors: [],
 		audiences: [],
 		journeys: []
@@ -110,6 +111,23 @@ export class WorkspaceManager {
 		return entry;
 	}
 
+	/**
+	 * Starts a demo or training scenario in a workspace of its own: the demo workspace with the
+	 * scenario's faults set, named after it. Makes it current; the caller reloads.
+	 */
+	async startScenario(scenario: Scenario): Promise<WorkspaceEntry> {
+		const name = await this.suggestName(scenario.title);
+		const entry = await this.#create(name, 'scenario', async (store) => {
+			await store.workspace.setUpIfNew(() => {
+				const contents = scenarioWorkspace(scenario, { now: this.#o.now(), timeZone: this.#o.timeZone, history: this.#o.skipHistory ? 'skipped' : 'pending' });
+				return { ...contents, workspace: { ...contents.workspace, name, scenario: scenario.id } };
+			});
+			for (const { connectorId, faults } of scenario.faults) await store.faults.set(connectorId, faults);
+		});
+		await this.#o.registry.setCurrent(entry.id);
+		return entry;
+	}
+
 	/** The open workspace as an export file's name and text. */
 	async exportCurrent(store: WorkspaceStore, includeSecrets: boolean): Promise<{ fileName: string; text: string }> {
 		const source = await store.transfer.snapshot();
@@ -151,6 +169,7 @@ export class WorkspaceManager {
 					demo: file.workspace.demo,
 					// Never "pending": generating history would replace the imported statistics.
 					history: file.statistics.hourly.length > 0 ? 'generated' : 'skipped',
+					scenario: null,
 					createdAt: this.#o.now()
 				},
 				connectors: connectorsToStore(file, secretFieldsOf),

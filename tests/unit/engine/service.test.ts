@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspaceStore, type WorkspaceStore } from '$lib/db';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
 import { HOUR_MS } from '$lib/domain/time';
+import { HEALTHY_PARTNER } from '$lib/domain/faults';
 import { seededRandom } from '$lib/engine/random';
 import type { SimMessage } from '$lib/engine/runner';
 import { EngineService, type Simulation, type SimulationFactory } from '$lib/engine/service';
@@ -101,6 +102,26 @@ describe('engine service', () => {
 		expect(total).toBe(720);
 		// The live clock did not move.
 		expect(engine.progress().clock).toBe(NOW);
+		engine.close();
+	});
+
+	it('ends the history with the faults set now: a token that expired shows on the last day only', async () => {
+		const name = `service-${Date.now()}-history-present`;
+		const { service: engine, store } = await service(name);
+		await store.faults.set('demo-meta', { ...HEALTHY_PARTNER, credentials: 'expired' });
+		const result = await engine.generateHistory({ days: 3 });
+		expect(result).toMatchObject({ completed: true, messages: 720 });
+		const hours = await store.statistics.hourly('demo-meta', NOW - 3 * 24 * HOUR_MS, NOW);
+		const lastDayStart = NOW - 24 * HOUR_MS;
+		const failed = (from: number, to: number) =>
+			hours.filter((h) => h.hour >= from && h.hour < to).reduce((n, h) => n + h.counts.invalidCredentials, 0);
+		const sent = (from: number, to: number) => hours.filter((h) => h.hour >= from && h.hour < to).reduce((n, h) => n + h.counts.sent, 0);
+		expect(failed(NOW - 3 * 24 * HOUR_MS, lastDayStart)).toBe(0);
+		expect(sent(NOW - 3 * 24 * HOUR_MS, lastDayStart)).toBeGreaterThan(0);
+		expect(failed(lastDayStart, NOW)).toBeGreaterThan(0);
+		expect(sent(lastDayStart + HOUR_MS, NOW)).toBe(0);
+		// Afterwards the knob is as the user set it.
+		expect((await store.faults.all()).get('demo-meta')?.credentials).toBe('expired');
 		engine.close();
 	});
 });

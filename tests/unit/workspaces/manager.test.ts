@@ -71,3 +71,25 @@ describe('workspaces', () => {
 		expect(await databases()).not.toContain(DEFAULT_DB);
 	});
 });
+
+describe('scenarios', () => {
+	it('starts a scenario in a new current workspace with its faults and its card, twice under two names', async () => {
+		const { manager, registry, open } = await browserWorkspaces();
+		const { scenarioById } = await import('$lib/demo/scenarios');
+		const scenario = scenarioById('dv360-quota-exhausted')!;
+		const first = await manager.startScenario(scenario);
+		expect(first).toMatchObject({ name: 'DV360 quota exhausted', origin: 'scenario' });
+		expect(await registry.currentId()).toBe(first.id);
+		const store = await open(first.databaseName);
+		expect(await store.workspace.get()).toMatchObject({ name: 'DV360 quota exhausted', scenario: 'dv360-quota-exhausted', history: 'pending', demo: true });
+		expect((await store.faults.all()).get('demo-dv360-brand-a')).toMatchObject({ throttled: true, credentials: 'valid' });
+		expect((await store.connectors.list()).length).toBeGreaterThan(5);
+		store.close();
+		const second = await manager.startScenario(scenario);
+		expect(second.name).toBe('DV360 quota exhausted (2)');
+		// The demo workspace itself is untouched.
+		const demo = await open(DEFAULT_DB);
+		expect(await demo.workspace.get()).toBeUndefined();
+		demo.close();
+	});
+});
