@@ -11,6 +11,8 @@ export { StorageUnavailableError, RecordNotFoundError } from './errors';
 export { observe, type Subscription } from './live';
 export type { WorkspaceContents } from './workspace';
 export type { SaveResult } from './connectors';
+export type { AudienceSaveResult, AudienceDeletion } from './audiences';
+export type { JourneyResult } from './journeys';
 export type { EngineCommit } from './statistics';
 export { LOG_RING_SIZE } from './statistics';
 
@@ -50,8 +52,8 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 	return {
 		workspace: new WorkspaceRepository(db),
 		connectors: new ConnectorRepository(db, now, newId),
-		audiences: new AudienceRepository(db),
-		journeys: new JourneyRepository(db),
+		audiences: new AudienceRepository(db, now, newId),
+		journeys: new JourneyRepository(db, now, newId),
 		faults: new FaultRepository(db, now),
 		statistics: new StatisticsRepository(db),
 		close: () => db.close()

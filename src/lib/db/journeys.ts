@@ -1,9 +1,23 @@
-import { JourneySchema, type Journey } from '$lib/domain/journey';
+import { JourneySchema, type Journey, type JourneyStatus, type JourneyVersion } from '$lib/domain/journey';
+import { draftProblems, publishProblems, statusAfterPublish, type JourneyProblem } from '$lib/domain/journey-rules';
+import { fail, ok, type Result } from '$lib/domain/validation';
+import { connectorUseLookup } from '$lib/partners/use-settings';
 import type { SandboxDatabase } from './database';
+import { RecordNotFoundError } from './errors';
 
-/** Journeys of one workspace, each with its published and draft versions. */
+export type JourneyResult = Result<Journey, JourneyProblem[]>;
+
+/**
+ * Journeys of one workspace, each with its published and draft versions. Editing changes the
+ * draft only; Publish copies it to the published version that the engine runs. Every write
+ * is checked and runs in one transaction.
+ */
 export class JourneyRepository {
-	constructor(private readonly db: SandboxDatabase) {}
+	constructor(
+		private readonly db: SandboxDatabase,
+		private readonly now: () => number = () => Date.now(),
+		private readonly newId: () => string = () => crypto.randomUUID()
+	) {}
 
 	list(): Promise<Journey[]> {
 		return this.db.journeys.orderBy('name').toArray();
@@ -18,5 +32,88 @@ export class JourneyRepository {
 		const valid = JourneySchema.parse(journey);
 		await this.db.journeys.put(valid);
 		return valid;
+	}
+
+	/** Creates a journey in draft status, never published. */
+	create(name: string, draft: JourneyVersion): Promise<JourneyResult> {
+		return this.db.transaction('rw', [this.db.journeys, this.db.connectors, this.db.audiences], async () => {
+			const problems = draftProblems(name, draft, await this.#context());
+			if (problems.length > 0) return fail(problems);
+			const at = this.now();
+			const journey = JourneySchema.parse({
+				id: this.newId(),
+				name: name.trim(),
+				status: 'draft',
+				published: null,
+				draft,
+				publishedAt: null,
+				createdAt: at,
+				updatedAt: at
+			});
+			await this.db.journeys.add(journey);
+			return ok(journey);
+		});
+	}
+
+	/** Saves the name and the draft; what is live does not change until Publish. */
+	saveDraft(id: string, name: string, draft: JourneyVersion): Promise<JourneyResult> {
+		return this.#change(id, async (current) => {
+			const problems = draftProblems(name, draft, await this.#context());
+			if (problems.length > 0) return fail(problems);
+			return ok({ ...current, name: name.trim(), draft });
+		});
+	}
+
+	/**
+	 * Saves the name and draft and makes the draft the live version, or refuses with every
+	 * problem (naming the step) and changes nothing. A journey never published goes live.
+	 */
+	publish(id: string, name: string, draft: JourneyVersion): Promise<JourneyResult> {
+		return this.#change(id, async (current) => {
+			const problems = publishProblems(name, draft, await this.#context());
+			if (problems.length > 0) return fail(problems);
+			return ok({ ...current, name: name.trim(), draft, published: draft, publishedAt: this.now(), status: statusAfterPublish(current) });
+		});
+	}
+
+	/** Throws the draft away: it becomes the published version again. */
+	discardDraft(id: string): Promise<JourneyResult> {
+		return this.#change(id, async (current) => {
+			if (!current.published) return fail([{ key: 'form', message: 'This journey was never published, so there is no published version to go back to.' }]);
+			return ok({ ...current, draft: current.published });
+		});
+	}
+
+	/** Pauses a live journey or resumes a paused one; only a published journey can be live. */
+	setStatus(id: string, status: Exclude<JourneyStatus, 'draft'>): Promise<JourneyResult> {
+		return this.#change(id, async (current) => {
+			if (!current.published) return fail([{ key: 'form', message: 'Publish the journey first: only a published journey can run or pause.' }]);
+			return ok({ ...current, status });
+		});
+	}
+
+	/** Deletes a journey; nothing depends on one. */
+	delete(id: string): Promise<void> {
+		return this.db.transaction('rw', this.db.journeys, async () => {
+			if (!(await this.db.journeys.get(id))) throw new RecordNotFoundError('journey', id);
+			await this.db.journeys.delete(id);
+		});
+	}
+
+	async #context() {
+		const [connectors, audiences] = await Promise.all([this.db.connectors.toArray(), this.db.audiences.toArray()]);
+		return { connector: connectorUseLookup(connectors), audiences };
+	}
+
+	#change(id: string, change: (current: Journey) => Promise<JourneyResult>): Promise<JourneyResult> {
+		return this.db.transaction('rw', [this.db.journeys, this.db.connectors, this.db.audiences], async () => {
+			const current = await this.db.journeys.get(id);
+			if (!current) throw new RecordNotFoundError('journey', id);
+			const result = await change(current);
+			if (!result.ok) return result;
+			const journey = JourneySchema.parse({ ...result.value, updatedAt: Math.max(this.now(), current.updatedAt) });
+			await this.db.journeys.put(journey);
+			return ok(journey);
+		});
 	}
 }
