@@ -238,9 +238,9 @@ export function checkAudienceDraft(
 	if (!parsed.success) Object.assign(errors, fieldErrorsFrom(parsed.error));
 	const clash = existing.find((a) => a.id !== selfId && a.name.trim().toLowerCase() === name.toLowerCase());
 	if (name && clash) errors.name = `An audience named "${clash.name}" already exists: give this one another name.`;
-	for (const problem of ruleProblems(draft.rules)) errors[join('rules', problem.path)] ??= problem.message;
+	for (const problem of ruleProblems(draft.rules)) errors[problem.path ? `rules.${problem.path}` : 'rules'] ??= problem.message;
 	if (draft.exitConditions) {
-		for (const problem of ruleProblems(draft.exitConditions)) errors[join('exitConditions', problem.path)] ??= problem.message;
+		for (const problem of ruleProblems(draft.exitConditions)) errors[problem.path ? `exitConditions.${problem.path}` : 'exitConditions'] ??= problem.message;
 	}
 	const seen = new Set<string>();
 	draft.connectors.forEach((use, index) => {
