@@ -45,8 +45,8 @@ describe('Audiences and journeys, as a new user', () => {
 		// Without the External IDs nothing is saved, and each field says what it needs.
 		await page.getByRole('button', { name: 'Create audience' }).click();
 		await page.getByRole('alert').filter({ hasText: 'Nothing was saved' }).waitFor();
-		await page.getByText('Enter the custom Audience ID.').first().waitFor();
-		await page.getByText('Enter the customer Match audience ID.').first().waitFor();
+		await page.getByText('Meta Retargeting EU: add the Custom Audience ID.').first().waitFor();
+		await page.getByText('DV360 Brand A (EU): add the Customer Match audience ID.').first().waitFor();
 		await app.screenshot('audience-errors');
 
 		await page.getByLabel('Custom Audience ID for Meta Retargeting EU').fill('23851234567890999');
@@ -80,6 +80,9 @@ describe('Audiences and journeys, as a new user', () => {
 
 	it('shows the live journey that keeps sending to the deactivated Clang connector, and publishing stops it', async () => {
 		const { page } = app;
+		await nav(page, 'Journeys').click();
+		await page.getByText('Keeps sending to deactivated Clang Newsletter Batch until published').waitFor();
+		await app.screenshot('journey-list');
 		await nav(page, 'Server to Server Connectors').click();
 		await page.getByRole('link', { name: 'Clang Newsletter Batch', exact: true }).click();
 		const warning = page.getByRole('status').filter({ hasText: 'Still receiving from a live journey' });
@@ -106,7 +109,7 @@ describe('Audiences and journeys, as a new user', () => {
 
 		await nav(page, 'Journeys').click();
 		await page.getByRole('link', { name: 'Post-purchase conversions' }).waitFor();
-		await app.screenshot('journey-list');
+		expect(await page.getByText('Keeps sending to deactivated').count()).toBe(0);
 		expect(app.pageErrors).toEqual([]);
 	});
 });

@@ -248,7 +248,14 @@ export function checkAudienceDraft(
 		if (problems.connector) errors[`connectors.${index}`] = problems.connector;
 		else if (seen.has(use.connectorId)) errors[`connectors.${index}`] = `${lookup(use.connectorId)!.name} is already connected to this audience.`;
 		seen.add(use.connectorId);
-		for (const [field, message] of Object.entries(problems.fields)) errors[`connectors.${index}.settings.${field}`] = message;
+		const info = lookup(use.connectorId);
+		for (const [field, message] of Object.entries(problems.fields)) {
+			// Said with the connector's name, since several connectors can show the same field.
+			const meta = info?.fields.find((f) => f.name === field);
+			const empty = (use.settings[field] ?? '').trim() === '';
+			errors[`connectors.${index}.settings.${field}`] =
+				meta && empty && !meta.optional ? `${info!.name}: add the ${meta.label}.` : `${info?.name ?? 'Connector'}: ${message}`;
+		}
 	});
 	if (Object.keys(errors).length > 0) return fail(errors);
 	return ok({ ...draft, name, description: draft.description.trim() });

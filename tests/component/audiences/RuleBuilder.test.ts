@@ -95,7 +95,7 @@ describe('the rule builder', () => {
 		await user.click(screen.getByRole('button', { name: 'Connect' }));
 		await user.type(screen.getByLabelText('Floodlight configuration ID for CM360 Floodlight conversions'), '8765432');
 		await user.click(screen.getByRole('button', { name: 'Create audience' }));
-		expect(await screen.findByRole('alert')).toHaveTextContent('Enter the floodlight activity ID.');
+		expect(await screen.findByRole('alert')).toHaveTextContent('CM360 Floodlight conversions: add the Floodlight activity ID.');
 		const activity = screen.getByLabelText('Floodlight activity ID for CM360 Floodlight conversions');
 		expect(activity).toHaveAttribute('aria-invalid', 'true');
 

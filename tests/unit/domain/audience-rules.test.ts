@@ -97,8 +97,8 @@ describe('checking an audience before it is saved', () => {
 			name: 'Give the audience a name.',
 			rules: expect.stringMatching(/Add at least one condition/),
 			exitConditions: expect.stringMatching(/Add at least one condition/),
-			'connectors.0.settings.audienceId': expect.stringMatching(/custom Audience ID/),
-			'connectors.1.settings.floodlightConfigurationId': expect.any(String),
+			'connectors.0.settings.audienceId': 'Meta Retargeting EU: add the Custom Audience ID.',
+			'connectors.1.settings.floodlightConfigurationId': expect.stringMatching(/^CM360: A Floodlight configuration ID is digits/),
 			'connectors.2': 'This connector no longer exists: choose another one or remove it.',
 			'connectors.3': 'Meta Retargeting EU is already connected to this audience.'
 		});
