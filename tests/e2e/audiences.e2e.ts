@@ -5,6 +5,14 @@ import { openApp, type App } from './support/browser';
 /** A link of the main navigation (breadcrumbs repeat some names). */
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
+/** Scrolled to the top first, so the journey editor's sticky bar sits where a user first sees it. */
+const top = (app: App) => ({
+	screenshot: async (name: string) => {
+		await app.page.evaluate(() => window.scrollTo(0, 0));
+		await app.screenshot(name);
+	}
+});
+
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
 /** Sent and removed of a connector, read from the summary on its page. */
@@ -31,7 +39,7 @@ describe('Audiences and journeys, as a new user', () => {
 		await nav(page, 'Audiences').click();
 		await page.getByRole('heading', { name: 'Audiences', exact: true }).waitFor();
 		await page.getByRole('link', { name: 'Cart abandoners (7 days)' }).waitFor();
-		await app.screenshot('audience-list');
+		await top(app).screenshot('audience-list');
 
 		await page.getByRole('link', { name: 'New audience' }).first().click();
 		await page.getByLabel('Audience name').fill('Visited today');
@@ -47,13 +55,13 @@ describe('Audiences and journeys, as a new user', () => {
 		await page.getByRole('alert').filter({ hasText: 'Nothing was saved' }).waitFor();
 		await page.getByText('Meta Retargeting EU: add the Custom Audience ID.').first().waitFor();
 		await page.getByText('DV360 Brand A (EU): add the Customer Match audience ID.').first().waitFor();
-		await app.screenshot('audience-errors');
+		await top(app).screenshot('audience-errors');
 
 		await page.getByLabel('Custom Audience ID for Meta Retargeting EU').fill('23851234567890999');
 		await page.getByLabel('Customer Match audience ID for DV360 Brand A (EU)').fill('8123456780');
 		// The size estimate comes from the simulator's population, off the main thread.
 		await expect.poll(async () => number(await page.locator('.estimate .count').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
-		await app.screenshot('audience-editor');
+		await top(app).screenshot('audience-editor');
 		await page.getByRole('button', { name: 'Create audience' }).click();
 		await page.getByRole('heading', { name: 'Visited today' }).waitFor();
 
@@ -74,7 +82,7 @@ describe('Audiences and journeys, as a new user', () => {
 				}, { timeout: 20_000 })
 				.toBe(true);
 		}
-		await app.screenshot('audience-connector-counts');
+		await top(app).screenshot('audience-connector-counts');
 		expect(app.pageErrors).toEqual([]);
 	});
 
@@ -82,24 +90,24 @@ describe('Audiences and journeys, as a new user', () => {
 		const { page } = app;
 		await nav(page, 'Journeys').click();
 		await page.getByText('Keeps sending to deactivated Clang Newsletter Batch until published').waitFor();
-		await app.screenshot('journey-list');
+		await top(app).screenshot('journey-list');
 		await nav(page, 'Server to Server Connectors').click();
 		await page.getByRole('link', { name: 'Clang Newsletter Batch', exact: true }).click();
 		const warning = page.getByRole('status').filter({ hasText: 'Still receiving from a live journey' });
 		await warning.waitFor();
-		await app.screenshot('journey-keeps-sending-connector');
+		await top(app).screenshot('journey-keeps-sending-connector');
 		await warning.getByRole('link', { name: 'Welcome high-value customers' }).click();
 
 		await page.getByText('This live journey keeps sending to a deactivated connector').waitFor();
 		await page.getByText('Unpublished changes', { exact: true }).first().waitFor();
-		await app.screenshot('journey-editor');
+		await top(app).screenshot('journey-editor');
 
 		// A destination step without its External ID cannot be published; the message names the step.
 		await page.getByRole('button', { name: 'Add destination step' }).click();
 		await page.getByLabel('Step 4: connector').selectOption({ label: 'Meta Retargeting EU' });
 		await page.getByRole('button', { name: 'Publish' }).click();
 		await page.getByRole('alert').filter({ hasText: 'Step 4 (Send to Meta Retargeting EU): add the Custom Audience ID.' }).waitFor();
-		await app.screenshot('journey-publish-errors');
+		await top(app).screenshot('journey-publish-errors');
 
 		await page.getByRole('button', { name: 'Remove Step 4' }).click();
 		await page.getByRole('button', { name: 'Publish' }).click();
@@ -110,6 +118,34 @@ describe('Audiences and journeys, as a new user', () => {
 		await nav(page, 'Journeys').click();
 		await page.getByRole('link', { name: 'Post-purchase conversions' }).waitFor();
 		expect(await page.getByText('Keeps sending to deactivated').count()).toBe(0);
+		expect(app.pageErrors).toEqual([]);
+	});
+
+	it('builds a new journey with a check and a destination, saves it as a draft and publishes it live', async () => {
+		const { page } = app;
+		await nav(page, 'Journeys').click();
+		await page.getByRole('link', { name: 'New journey' }).first().click();
+		await page.getByLabel('Journey name').fill('Win back consenting visitors');
+		await page.getByLabel('Audience that starts the journey').selectOption({ label: 'Visited today' });
+		await page.getByRole('button', { name: 'Add wait' }).click();
+		await page.getByRole('button', { name: 'Add check' }).click();
+		const check = page.getByRole('listitem', { name: /^Step 2: Check/ });
+		await check.getByRole('button', { name: 'Add destination' }).first().click();
+		await page.getByLabel('Step 2, if yes, step 1: connector').selectOption({ label: 'DV360 Brand A (EU)' });
+		await page.getByRole('button', { name: 'Save draft' }).click();
+		await page.waitForURL(/\/journeys\/(?!new)[^/]+$/);
+		await page.getByText('Never published', { exact: true }).waitFor();
+
+		await page.getByRole('button', { name: 'Publish' }).click();
+		await page
+			.getByRole('alert')
+			.filter({ hasText: 'Step 2, if yes, step 1 (Send to DV360 Brand A (EU)): add the Customer Match audience ID.' })
+			.waitFor();
+		await page.getByLabel('Customer Match audience ID for DV360 Brand A (EU)').fill('8123456781');
+		await page.getByRole('button', { name: 'Publish' }).click();
+		await page.getByText('Published: the live journey now runs this version.').waitFor();
+		await page.locator('.bar').getByText('Live', { exact: true }).waitFor();
+		await top(app).screenshot('journey-new-published');
 		expect(app.pageErrors).toEqual([]);
 	});
 });
