@@ -1,12 +1,24 @@
 import { AudienceSchema, type Audience } from '$lib/domain/audience';
+import { checkAudienceDraft, type AudienceDraft } from '$lib/domain/audience-rules';
+import { fail, ok, type FieldErrors, type Result } from '$lib/domain/validation';
+import { connectorUseLookup } from '$lib/partners/use-settings';
+import type { AuditAction } from '$lib/domain/audit';
 import type { AuditTrail } from './audit';
 import type { SandboxDatabase } from './database';
+import { RecordNotFoundError } from './errors';
 
-/** Audiences of one workspace; the editor (and its rules) arrive with the audiences screens. */
+export type AudienceSaveResult = Result<Audience, FieldErrors>;
+
+/** Why an audience may not be deleted: journeys start on it. */
+export type AudienceDeletion = { deleted: true } | { deleted: false; journeys: Array<{ id: string; name: string }> };
+
+/** Audiences of one workspace. Every write is checked and runs in one transaction, with its audit entry. */
 export class AudienceRepository {
 	constructor(
 		private readonly db: SandboxDatabase,
-		private readonly audit: AuditTrail
+		private readonly audit: AuditTrail,
+		private readonly now: () => number = () => Date.now(),
+		private readonly newId: () => string = () => crypto.randomUUID()
 	) {}
 
 	list(): Promise<Audience[]> {
@@ -20,21 +32,77 @@ export class AudienceRepository {
 	/** Stores an audience after validating it; an invalid one throws and nothing is written. */
 	async put(audience: Audience): Promise<Audience> {
 		const valid = AudienceSchema.parse(audience);
-		// The save and its audit entry share one transaction.
 		return this.db.transaction('rw', this.db.audiences, this.db.auditTrail, async () => {
 			const before = (await this.db.audiences.get(valid.id)) ?? null;
 			await this.db.audiences.put(valid);
-			await this.audit.record({
-				subject: 'audience',
-				subjectId: valid.id,
-				subjectName: valid.name,
-				action: before ? 'saved' : 'created',
-				// Before and after: removing a connector from an audience concerns that connector too.
-				connectorIds: [...new Set([...valid.connectors, ...(before?.connectors ?? [])].map((use) => use.connectorId))],
-				before,
-				after: valid
-			});
+			await this.#record(before ? 'saved' : 'created', before, valid);
 			return valid;
+		});
+	}
+
+	/** Creates an audience, or says per field why it cannot (rules that cannot match, missing External IDs). */
+	create(draft: AudienceDraft): Promise<AudienceSaveResult> {
+		return this.#save(null, draft);
+	}
+
+	/** Changes an audience's definition and connectors, or says per field why it cannot. */
+	update(id: string, draft: AudienceDraft): Promise<AudienceSaveResult> {
+		return this.#save(id, draft);
+	}
+
+	/** Deletes an audience unless a journey (draft or published) starts on it. */
+	delete(id: string): Promise<AudienceDeletion> {
+		const { audiences, journeys, auditTrail } = this.db;
+		return this.db.transaction('rw', [audiences, journeys, auditTrail], async () => {
+			const current = await audiences.get(id);
+			if (!current) throw new RecordNotFoundError('audience', id);
+			const starting = (await journeys.toArray()).filter((j) =>
+				[j.draft, j.published].some((v) => v?.trigger.kind === 'audienceEntered' && v.trigger.audienceId === id)
+			);
+			if (starting.length > 0) return { deleted: false, journeys: starting.map((j) => ({ id: j.id, name: j.name })) };
+			await audiences.delete(id);
+			await this.#record('deleted', current, null);
+			return { deleted: true };
+		});
+	}
+
+	#save(id: string | null, draft: AudienceDraft): Promise<AudienceSaveResult> {
+		const { audiences, connectors, auditTrail } = this.db;
+		return this.db.transaction('rw', [audiences, connectors, auditTrail], async () => {
+			const current = id === null ? undefined : await audiences.get(id);
+			if (id !== null && !current) throw new RecordNotFoundError('audience', id);
+			const lookup = connectorUseLookup(await connectors.toArray());
+			const checked = checkAudienceDraft(draft, lookup, await audiences.toArray(), id ?? undefined);
+			if (!checked.ok) return fail(checked.error);
+			const at = this.now();
+			const audience = AudienceSchema.parse({
+				...checked.value,
+				connectors: checked.value.connectors.map((use) => ({
+					connectorId: use.connectorId,
+					settings: Object.fromEntries(Object.entries(use.settings).map(([k, v]) => [k, v.trim()]))
+				})),
+				id: current?.id ?? this.newId(),
+				createdAt: current?.createdAt ?? at,
+				updatedAt: current ? Math.max(at, current.updatedAt) : at
+			});
+			await audiences.put(audience);
+			await this.#record(current ? 'saved' : 'created', current ?? null, audience);
+			return ok(audience);
+		});
+	}
+
+	/** The change's audit entry; call it inside the change's transaction. */
+	#record(action: AuditAction, before: Audience | null, after: Audience | null): Promise<void> {
+		const subject = (after ?? before)!;
+		return this.audit.record({
+			subject: 'audience',
+			subjectId: subject.id,
+			subjectName: subject.name,
+			action,
+			// Before and after: removing a connector from an audience concerns that connector too.
+			connectorIds: [...new Set([...(after?.connectors ?? []), ...(before?.connectors ?? [])].map((use) => use.connectorId))],
+			before,
+			after
 		});
 	}
 }

@@ -13,6 +13,8 @@ export { StorageUnavailableError, RecordNotFoundError } from './errors';
 export { observe, type Subscription } from './live';
 export type { WorkspaceContents } from './workspace';
 export type { SaveResult } from './connectors';
+export type { AudienceSaveResult, AudienceDeletion } from './audiences';
+export type { JourneyResult } from './journeys';
 export type { EngineCommit } from './statistics';
 export type { ImportContents } from './transfer';
 export { LOG_RING_SIZE } from './statistics';
@@ -61,8 +63,8 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 	return {
 		workspace: new WorkspaceRepository(db),
 		connectors: new ConnectorRepository(db, now, newId, audit),
-		audiences: new AudienceRepository(db, audit),
-		journeys: new JourneyRepository(db, audit),
+		audiences: new AudienceRepository(db, audit, now, newId),
+		journeys: new JourneyRepository(db, audit, now, newId),
 		faults: new FaultRepository(db, now, audit),
 		statistics: new StatisticsRepository(db),
 		audit,

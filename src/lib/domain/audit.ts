@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const AuditSubjectSchema = z.enum(['connector', 'faults', 'audience', 'journey', 'workspace']);
 export type AuditSubject = z.infer<typeof AuditSubjectSchema>;
 
-export const AuditActionSchema = z.enum(['created', 'edited', 'deactivated', 'reactivated', 'deleted', 'saved', 'imported']);
+export const AuditActionSchema = z.enum(['created', 'edited', 'deactivated', 'reactivated', 'deleted', 'saved', 'imported', 'published', 'discarded', 'paused', 'resumed']);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
 /**

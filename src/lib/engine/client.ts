@@ -1,6 +1,6 @@
 import { proxy, releaseProxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { FaultSettings } from '$lib/domain/faults';
-import type { BenchmarkResult, EngineApi, EngineProgress, HistoryResult, OpenEngineOptions, TestConnectionRequest, TestConnectionResult } from './protocol';
+import type { AudienceEstimate, AudienceEstimateRequest, BenchmarkResult, EngineApi, EngineProgress, HistoryResult, OpenEngineOptions, TestConnectionRequest, TestConnectionResult } from './protocol';
 
 /**
  * The page's handle on the engine: the only place that creates its Worker. Tests pass an
@@ -69,6 +69,11 @@ export class EngineClient {
 	/** Runs the fixed benchmark workload in the engine's worker. */
 	benchmark(): Promise<BenchmarkResult> {
 		return this.#api().benchmark();
+	}
+
+	/** An audience's size from the simulator's population, computed in the worker so the page never waits. */
+	estimateAudience(request: AudienceEstimateRequest): Promise<AudienceEstimate> {
+		return this.#api().estimateAudience(request);
 	}
 
 	/** Progress arrives at most ten times a second. */

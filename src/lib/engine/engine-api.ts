@@ -4,7 +4,10 @@ import { partnerById } from '$lib/partners/registry';
 import { runExchange } from './exchange';
 import type { ExchangeRequest } from './exchange';
 import { logExchanges, maskSecrets } from './masking';
-import type { BenchmarkResult, EngineApi, LoggedExchange, TestConnectionRequest, TestConnectionResult } from './protocol';
+import { DAY_MS } from '$lib/domain/time';
+import { sizeEstimate } from '$lib/sim/audiences';
+import { Population } from '$lib/sim/population';
+import type { AudienceEstimate, AudienceEstimateRequest, BenchmarkResult, EngineApi, LoggedExchange, TestConnectionRequest, TestConnectionResult } from './protocol';
 import type { Transport } from './transport';
 import type { EngineService } from './service';
 
@@ -20,8 +23,27 @@ export interface EngineDeps {
 	sleep(ms: number): Promise<void>;
 }
 
+/**
+ * Audience size estimates: from the running simulation's own population when this worker runs
+ * the engine (so the estimate is what it would send), else from a population built like it
+ * from the workspace's seed, kept for the day.
+ */
+function audienceEstimator() {
+	let cached: { key: string; population: Population } | undefined;
+	return (request: AudienceEstimateRequest, service: EngineService): AudienceEstimate => {
+		const live = service.livePopulation();
+		if (live) {
+			return { members: sizeEstimate(request, live.population, live.now), populationSize: live.population.size, at: live.now };
+		}
+		const key = `${request.seed}:${request.populationSize}:${Math.floor(request.now / DAY_MS)}`;
+		if (cached?.key !== key) cached = { key, population: new Population({ seed: request.seed, size: request.populationSize, now: request.now }) };
+		return { members: sizeEstimate(request, cached.population, request.now), populationSize: request.populationSize, at: request.now };
+	};
+}
+
 /** The engine's API as the worker exposes it. */
 export function createEngineApi(deps: EngineDeps, service: EngineService): EngineApi {
+	const estimator = audienceEstimator();
 	return {
 		open: (options) => service.open(options),
 		start: () => service.start(),
@@ -35,6 +57,7 @@ export function createEngineApi(deps: EngineDeps, service: EngineService): Engin
 		cancelHistory: async () => service.cancelHistory(),
 		subscribe: async (listener) => service.subscribe(listener),
 		benchmark: () => deps.benchmark(),
+		estimateAudience: async (request) => estimator(request, service),
 		async testConnection(request: TestConnectionRequest): Promise<TestConnectionResult> {
 			const partner = partnerById(request.partnerId);
 			const records: ExchangeRequest[] = [];

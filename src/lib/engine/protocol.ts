@@ -1,6 +1,7 @@
 import type { BenchmarkResult } from './benchmark';
 import type { ConnectorTarget } from '$lib/domain/connector';
 import type { FaultSettings } from '$lib/domain/faults';
+import type { RuleGroup } from '$lib/domain/rules';
 import type { DeliveryError, StepPurpose } from '$lib/partners/adapter';
 
 /**
@@ -31,6 +32,24 @@ export interface EngineApi {
 	subscribe(listener: (progress: EngineProgress) => void): Promise<void>;
 	/** Runs the fixed benchmark workload in this worker (a database of its own; the workspace is untouched). */
 	benchmark(): Promise<BenchmarkResult>;
+	/** How many profiles of the simulator's population an audience being edited would hold now. */
+	estimateAudience(request: AudienceEstimateRequest): Promise<AudienceEstimate>;
+}
+
+export interface AudienceEstimateRequest {
+	rules: RuleGroup;
+	exitConditions: RuleGroup | null;
+	/** Used when this worker does not run the engine: a population like the engine's is built. */
+	seed: number;
+	populationSize: number;
+	now: number;
+}
+
+export interface AudienceEstimate {
+	members: number;
+	populationSize: number;
+	/** The sandbox time the estimate is for. */
+	at: number;
 }
 
 export type { BenchmarkResult };

@@ -6,6 +6,7 @@ import type { FaultSettings } from '$lib/domain/faults';
 import type { Journey } from '$lib/domain/journey';
 import { DAY_MS, HOUR_MS } from '$lib/domain/time';
 import type { Sha256 } from '$lib/partners/identifiers';
+import type { Population } from '$lib/sim/population';
 import type { DispatcherSnapshot } from './dispatcher';
 import { historyFaults } from './history';
 import type { EngineProgress, HistoryResult, OpenEngineOptions } from './protocol';
@@ -14,6 +15,8 @@ import type { Transport } from './transport';
 
 /** The simulator as the engine drives it (src/lib/sim). */
 export interface Simulation extends SimulatorPort {
+	/** The profiles, for audience size estimates (src/lib/sim's Simulator has it). */
+	readonly population?: Population;
 	updateDefinitions(audiences: Audience[], journeys: Journey[]): void;
 	snapshot(): unknown;
 	restore(snapshot: unknown): void;
@@ -309,6 +312,12 @@ export class EngineService {
 			history: this.#history,
 			problem: this.#problem
 		};
+	}
+
+	/** The running simulation's population and sandbox time, when this worker runs the engine. */
+	livePopulation(): { population: Population; now: number } | undefined {
+		const population = this.#simulation?.population;
+		return population && this.#runner ? { population, now: this.#runner.now } : undefined;
 	}
 
 	close(): void {
