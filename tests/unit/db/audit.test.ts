@@ -67,3 +67,36 @@ describe('audit trail', () => {
 		expect(await store.audit.list()).toEqual([]);
 	});
 });
+
+describe('audit trail of journeys and audiences', () => {
+	it('records a journey created, saved, published, paused and deleted, in the transaction of each change', async () => {
+		const store = await freshStore();
+		const created = await store.connectors.create({ partnerId: 'meta', name: 'Meta EU', target: 'mock', config: metaConfig });
+		if (!created.ok) throw new Error('setup failed');
+		const connectorId = created.value.id;
+		const draft = {
+			trigger: { kind: 'event' as const, eventType: 'purchase' as const },
+			steps: [{ kind: 'destination' as const, id: 's1', connectorId, operation: 'add' as const, settings: { audienceId: '23851234567890123' } }],
+			exitConditions: null
+		};
+		const made = await store.journeys.create('Buyers to Meta', draft);
+		if (!made.ok) throw new Error(JSON.stringify(made.error));
+		const id = made.value.id;
+		store.tick(1000);
+		await store.journeys.saveDraft(id, 'Buyers to Meta', { ...draft, steps: [{ kind: 'wait', id: 'w1', hours: 2 }, ...draft.steps] });
+		store.tick(1000);
+		await store.journeys.publish(id, 'Buyers to Meta', (await store.journeys.get(id))!.draft);
+		store.tick(1000);
+		await store.journeys.setStatus(id, 'paused');
+		store.tick(1000);
+		// A publish that is refused changes nothing and records nothing.
+		const refused = await store.journeys.publish(id, 'Buyers to Meta', { ...draft, steps: [{ ...draft.steps[0]!, settings: {} }] });
+		expect(refused.ok).toBe(false);
+		store.tick(1000);
+		await store.journeys.delete(id);
+		const trail = (await store.audit.forConnector(connectorId)).filter((e) => e.subject === 'journey');
+		expect(trail.map((e) => e.action).reverse()).toEqual(['created', 'saved', 'published', 'paused', 'deleted']);
+		expect(trail.every((e) => e.subjectName === 'Buyers to Meta')).toBe(true);
+		store.close();
+	});
+});
