@@ -49,7 +49,13 @@ describe('accessibility (axe-core)', () => {
 		{ path: '/connectors/demo-meta', ready: (p) => p.getByRole('heading', { level: 1, name: 'Meta Retargeting EU' }).waitFor() },
 		{ path: '/connectors/demo-meta/edit', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
 		{ path: '/simulator', ready: (p) => p.getByRole('heading', { level: 2, name: 'Run' }).waitFor() },
-		{ path: '/workspaces', ready: (p) => p.getByRole('table', { name: /Workspaces in this browser/ }).waitFor() }
+		{ path: '/workspaces', ready: (p) => p.getByRole('table', { name: /Workspaces in this browser/ }).waitFor() },
+		{ path: '/audiences', ready: (p) => p.getByRole('link', { name: 'Cart abandoners (7 days)' }).waitFor() },
+		{ path: '/audiences/new', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+		{ path: '/audiences/demo-audience-cart', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+		{ path: '/journeys', ready: (p) => p.getByRole('link', { name: 'Welcome high-value customers' }).waitFor() },
+		{ path: '/journeys/new', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+		{ path: '/journeys/demo-journey-welcome', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() }
 	];
 
 	for (const { path, ready } of pages) {
