@@ -148,6 +148,14 @@ function digitsOnly(text: string, from: number, to: number): boolean {
 	return true;
 }
 
+/** The digits text[from, to) as a number when it is exact (up to 15 digits), else as text. */
+function userKey(text: string, from: number, to: number): number | string {
+	if (to - from > 15) return text.slice(from, to);
+	let value = 0;
+	for (let i = from; i < to; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+	return value;
+}
+
 /** Whether text[from, to) holds nothing but white space (as String.prototype.trim sees it). */
 function blank(text: string, from: number, to: number): boolean {
 	if (from === to) return true;
@@ -164,7 +172,8 @@ function processFile(text: string, faults: FaultSettings): Processing {
 	const errorLog: string[] = [];
 	// Well-formed lines as columns: line i is text[lineStart[i], lineEnd[i]), its segment IDs are
 	// at segments.starts/ends[segmentsFrom[i] .. segmentsFrom[i + 1]).
-	const userIds: string[] = [];
+	// A user ID as a number when it fits one exactly (Xandr's are 64-bit: most do), else as text.
+	const userIds: Array<number | string> = [];
 	const lineStart: number[] = [];
 	const lineEnd: number[] = [];
 	const segments = { starts: [] as number[], ends: [] as number[] };
@@ -179,7 +188,7 @@ function processFile(text: string, faults: FaultSettings): Processing {
 		if (blank(text, from, end)) continue;
 		const comma = parseLine(text, from, end, segments);
 		if (comma >= 0) {
-			userIds.push(text.slice(from, comma));
+			userIds.push(userKey(text, from, comma));
 			lineStart.push(from);
 			lineEnd.push(end);
 			segmentsFrom.push(segments.starts.length);
@@ -189,7 +198,7 @@ function processFile(text: string, faults: FaultSettings): Processing {
 		}
 	}
 	const unknown = new Set(rejectedIndexes(userIds.length, faults));
-	const users = new Set<string>();
+	const users = new Set<number | string>();
 	const usersPerSegment = new Map<string, number>();
 	// Files hold one segment as a rule: its ID is read from the text once, not once per line.
 	let segment = '';

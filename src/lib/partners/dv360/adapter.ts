@@ -12,6 +12,7 @@ import {
 import { parseJson, transportFailure, uncodedError } from '../classify';
 import { bearer } from '../google/auth';
 import { classifyGoogleError, fieldViolations, googleErrorOf } from '../google/errors';
+import { jsonElements } from '../json';
 
 /**
  * Display & Video 360 Customer Match: editCustomerMatchMembers adds members to (or removes them
@@ -45,22 +46,21 @@ type State =
 	| { kind: 'probe'; advertiserId: string; now: number };
 
 /** The editCustomerMatchMembers request for some recipients of a delivery (all of them by default). */
-export function buildRequest(delivery: Delivery, indexes: readonly number[] = delivery.identifiers.map((_, i) => i)): OutgoingRequest {
+export function buildRequest(delivery: Delivery, indexes?: readonly number[]): OutgoingRequest {
 	const config = delivery.config as unknown as Dv360Config;
 	const resource = RESOURCE[config.apiVersion] ?? RESOURCE.v4;
 	const audienceId = encodeURIComponent(delivery.settings.firstPartyAndPartnerAudienceId ?? '');
 	const { authorization, secrets } = bearer(config.accessToken);
-	// One list per request: everything in a delivery is either added or removed.
-	const list = {
-		contactInfos: indexes.map((i) => ({ hashedEmails: [delivery.identifiers[i] ?? ''] })),
-		consent: CONSENT
-	};
-	const members = delivery.operation === 'add' ? { addedContactInfoList: list } : { removedContactInfoList: list };
+	const identifiers = indexes ? indexes.map((i) => delivery.identifiers[i] ?? '') : delivery.identifiers;
+	// One list per request: everything in a delivery is either added or removed. Written as
+	// JSON directly (the same text as JSON.stringify of { advertiserId, <list>: { contactInfos, consent } }).
+	const list = `{"contactInfos":[${jsonElements(identifiers, '{"hashedEmails":[', ']}')}],"consent":${JSON.stringify(CONSENT)}}`;
+	const listName = delivery.operation === 'add' ? 'addedContactInfoList' : 'removedContactInfoList';
 	return {
 		method: 'POST',
 		url: `${API}/${config.apiVersion}/${resource}/${audienceId}:editCustomerMatchMembers`,
 		headers: { authorization, 'content-type': 'application/json' },
-		body: JSON.stringify({ advertiserId: config.advertiserId, ...members }),
+		body: `{"advertiserId":${JSON.stringify(config.advertiserId)},"${listName}":${list}}`,
 		secrets
 	};
 }
@@ -98,7 +98,7 @@ function delivered(state: Extract<State, { kind: 'deliver' }>, reply: Extract<Re
 export const adapter: PartnerAdapter<State> = {
 	begin(delivery: Delivery): Step<State> {
 		const sent = delivery.identifiers.map((_, i) => i);
-		return { kind: 'send', purpose: 'deliver', request: buildRequest(delivery, sent), state: { kind: 'deliver', delivery, sent, rejected: [] } };
+		return { kind: 'send', purpose: 'deliver', request: buildRequest(delivery), state: { kind: 'deliver', delivery, sent, rejected: [] } };
 	},
 
 	probe({ config, now }: Probe): Step<State> {

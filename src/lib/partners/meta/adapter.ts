@@ -9,6 +9,7 @@ import {
 	type Step
 } from '../adapter';
 import { parseJson, retryAfterMs, transportFailure, uncodedError } from '../classify';
+import { jsonElements } from '../json';
 
 /**
  * Meta Custom Audiences: POST adds and DELETE removes users of /{version}/{audience_id}/users,
@@ -36,7 +37,8 @@ export function buildRequest(delivery: Delivery) {
 		method: delivery.operation === 'add' ? ('POST' as const) : ('DELETE' as const),
 		url,
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ payload: { schema: ['EMAIL'], data: delivery.identifiers.map((identifier) => [identifier]) } }),
+		// The same text as JSON.stringify({ payload: { schema: ['EMAIL'], data: [[id], ...] } }).
+		body: `{"payload":{"schema":["EMAIL"],"data":[${jsonElements(delivery.identifiers, '[', ']')}]}}`,
 		secrets: [config.accessToken]
 	};
 }
