@@ -40,6 +40,11 @@ describe('Audiences and journeys, as a new user', () => {
 		await page.getByRole('heading', { name: 'Audiences', exact: true }).waitFor();
 		await page.getByRole('link', { name: 'Cart abandoners (7 days)' }).waitFor();
 		await top(app).screenshot('audience-list');
+		// A demo audience with exit conditions and two connectors, and its size.
+		await page.getByRole('link', { name: 'Cart abandoners (7 days)' }).click();
+		await expect.poll(async () => number(await page.locator('.estimate .count').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
+		await top(app).screenshot('audience-detail');
+		await nav(page, 'Audiences').click();
 
 		await page.getByRole('link', { name: 'New audience' }).first().click();
 		await page.getByLabel('Audience name').fill('Visited today');

@@ -122,6 +122,10 @@ export class AudienceEditor {
 			}
 			this.#errors = result.error;
 			return null;
+		} catch (error) {
+			// A failure of storage itself: say so rather than fail silently.
+			this.#errors = { form: `The audience could not be saved: ${error instanceof Error ? error.message : String(error)}` };
+			return null;
 		} finally {
 			this.#saving = false;
 		}
