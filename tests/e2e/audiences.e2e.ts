@@ -151,6 +151,16 @@ describe('Audiences and journeys, as a new user', () => {
 		await page.getByText('Published: the live journey now runs this version.').waitFor();
 		await page.locator('.bar').getByText('Live', { exact: true }).waitFor();
 		await top(app).screenshot('journey-new-published');
+
+		// Unsaved edits are not lost by a stray click: leaving asks first.
+		await page.getByLabel('Journey name').fill('Win back consenting visitors (renamed)');
+		await nav(page, 'Journeys').click();
+		const ask = page.getByRole('alertdialog', { name: 'Leave without saving?' });
+		await ask.getByRole('button', { name: 'Stay and keep editing' }).click();
+		expect(await page.getByLabel('Journey name').inputValue()).toBe('Win back consenting visitors (renamed)');
+		await nav(page, 'Journeys').click();
+		await ask.getByRole('button', { name: 'Leave without saving' }).click();
+		await page.getByRole('link', { name: 'Win back consenting visitors', exact: true }).waitFor();
 		expect(app.pageErrors).toEqual([]);
 	});
 });
