@@ -40,6 +40,11 @@ describe('Audiences and journeys, as a new user', () => {
 		await page.getByRole('heading', { name: 'Audiences', exact: true }).waitFor();
 		await page.getByRole('link', { name: 'Cart abandoners (7 days)' }).waitFor();
 		await top(app).screenshot('audience-list');
+		// A demo audience with exit conditions and two connectors, and its size.
+		await page.getByRole('link', { name: 'Cart abandoners (7 days)' }).click();
+		await expect.poll(async () => number(await page.locator('.estimate .count').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
+		await top(app).screenshot('audience-detail');
+		await nav(page, 'Audiences').click();
 
 		await page.getByRole('link', { name: 'New audience' }).first().click();
 		await page.getByLabel('Audience name').fill('Visited today');
@@ -65,6 +70,9 @@ describe('Audiences and journeys, as a new user', () => {
 		await page.getByRole('button', { name: 'Create audience' }).click();
 		await page.getByRole('heading', { name: 'Visited today' }).waitFor();
 
+		const before = new Map<string, { sent: number; removed: number }>();
+		for (const name of ['Meta Retargeting EU', 'DV360 Brand A (EU)']) before.set(name, await counts(page, name));
+
 		// Run the sandbox clock: the new audience's members are added, and leave as their visit ages.
 		await nav(page, 'Simulator').click();
 		for (let hour = 0; hour < 6; hour++) {
@@ -78,7 +86,7 @@ describe('Audiences and journeys, as a new user', () => {
 			await expect
 				.poll(async () => {
 					const c = await counts(page, name);
-					return c.sent > 0 && c.removed > 0;
+					return c.sent > before.get(name)!.sent && c.removed > before.get(name)!.removed;
 				}, { timeout: 20_000 })
 				.toBe(true);
 		}
@@ -146,6 +154,16 @@ describe('Audiences and journeys, as a new user', () => {
 		await page.getByText('Published: the live journey now runs this version.').waitFor();
 		await page.locator('.bar').getByText('Live', { exact: true }).waitFor();
 		await top(app).screenshot('journey-new-published');
+
+		// Unsaved edits are not lost by a stray click: leaving asks first.
+		await page.getByLabel('Journey name').fill('Win back consenting visitors (renamed)');
+		await nav(page, 'Journeys').click();
+		const ask = page.getByRole('alertdialog', { name: 'Leave without saving?' });
+		await ask.getByRole('button', { name: 'Stay and keep editing' }).click();
+		expect(await page.getByLabel('Journey name').inputValue()).toBe('Win back consenting visitors (renamed)');
+		await nav(page, 'Journeys').click();
+		await ask.getByRole('button', { name: 'Leave without saving' }).click();
+		await page.getByRole('link', { name: 'Win back consenting visitors', exact: true }).waitFor();
 		expect(app.pageErrors).toEqual([]);
 	});
 });

@@ -86,6 +86,9 @@ function conditionProblem(condition: Condition): string | null {
 				? `${attributeLabels[condition.attribute]} is one of: choose at least one value.`
 				: null;
 		case 'equals':
+			// An emptied number field gives null, whatever the type says.
+			if ((condition.value as unknown) === null || condition.value === undefined)
+				return `${attributeLabels[condition.attribute]} equals: enter or choose a value.`;
 			if (typeof condition.value === 'string' && condition.value.trim() === '')
 				return `${attributeLabels[condition.attribute]} equals: enter or choose a value.`;
 			if (typeof condition.value === 'number' && !Number.isFinite(condition.value))

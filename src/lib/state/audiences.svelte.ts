@@ -98,9 +98,18 @@ export class AudienceEditor {
 	#saving = $state(false);
 	readonly #save: (draft: AudienceDraft) => Promise<AudienceSaveResult>;
 
+	/** The draft as last stored (or as the editor opened), to tell unsaved edits. */
+	#baseline = $state('');
+
 	constructor(initial: AudienceDraft | undefined, save: (draft: AudienceDraft) => Promise<AudienceSaveResult>) {
 		if (initial) this.draft = structuredClone(untrack(() => initial));
+		this.#baseline = untrack(() => draftKey(this.draft));
 		this.#save = save;
+	}
+
+	/** The working copy differs from what was stored. */
+	get unsaved(): boolean {
+		return draftKey(this.draft) !== this.#baseline;
 	}
 
 	get errors(): FieldErrors {
@@ -118,9 +127,15 @@ export class AudienceEditor {
 			const result = await this.#save($state.snapshot(this.draft) as AudienceDraft);
 			if (result.ok) {
 				this.#errors = {};
+				this.#baseline = draftKey(result.value);
+				this.draft = structuredClone(pickDraft(result.value));
 				return result.value;
 			}
 			this.#errors = result.error;
+			return null;
+		} catch (error) {
+			// A failure of storage itself: say so rather than fail silently.
+			this.#errors = { form: `The audience could not be saved: ${error instanceof Error ? error.message : String(error)}` };
 			return null;
 		} finally {
 			this.#saving = false;
@@ -132,6 +147,15 @@ export class AudienceEditor {
 		if (!Object.keys(this.#errors).some((key) => key === path || key.startsWith(`${path}.`))) return;
 		this.#errors = Object.fromEntries(Object.entries(this.#errors).filter(([key]) => key !== path && !key.startsWith(`${path}.`)));
 	}
+}
+
+function pickDraft(audience: AudienceDraft): AudienceDraft {
+	const { name, description, rules, exitConditions, connectors } = audience;
+	return { name, description, rules, exitConditions, connectors };
+}
+
+function draftKey(draft: AudienceDraft): string {
+	return JSON.stringify($state.snapshot(pickDraft(draft)));
 }
 
 export type EstimateFunction = (rules: RuleGroup, exitConditions: RuleGroup | null) => Promise<AudienceEstimate>;

@@ -159,6 +159,11 @@ export class JourneyEditor {
 			else this.#stored = result.value;
 			this.#notice = notice;
 			return result.value;
+		} catch (error) {
+			// A failure of storage itself (or the journey deleted in another tab): say so.
+			this.#problems = [{ key: 'form', message: `Nothing was changed: ${error instanceof Error ? error.message : String(error)}` }];
+			this.#problemsFrom = from;
+			return null;
 		} finally {
 			this.#busy = false;
 		}

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import JourneyEditorForm from '$lib/components/journeys/JourneyEditor.svelte';
 import type { Journey } from '$lib/domain/journey';
 import { JourneyEditor } from '$lib/state/journeys.svelte';
@@ -89,5 +89,29 @@ describe('the journey editor', () => {
 		await user.click(screen.getByRole('button', { name: 'Resume' }));
 		expect(await screen.findByRole('button', { name: 'Pause' })).toBeInTheDocument();
 		expect((await store.journeys.get(journeyId))!.status).toBe('live');
+	});
+
+	it('creates a new journey on its first publish, even when that publish is refused, and moves to it once an action succeeds', async () => {
+		const store = await freshStore();
+		const meta = await store.connectors.create({ partnerId: 'meta', name: 'Meta Retargeting EU', target: 'mock', config: metaConfig });
+		if (!meta.ok) throw new Error('fixture');
+		const editor = new JourneyEditor(null, store.journeys, { trigger: { kind: 'event', eventType: 'purchase' }, steps: [], exitConditions: null });
+		const oncreated = vi.fn();
+		render(JourneyEditorForm, { props: { editor, connectors: await store.connectors.list(), audiences: [], oncreated } });
+		const user = userEvent.setup();
+		await user.type(screen.getByLabelText('Journey name'), 'Buyers');
+		await user.click(screen.getByRole('button', { name: 'Add destination step' }));
+		await user.selectOptions(screen.getByLabelText('Step 1: connector'), 'Meta Retargeting EU');
+		await user.click(screen.getByRole('button', { name: 'Publish' }));
+		expect(await screen.findByRole('alert')).toHaveTextContent('Step 1 (Send to Meta Retargeting EU): add the Custom Audience ID.');
+		expect(oncreated).not.toHaveBeenCalled();
+		expect(await store.journeys.list()).toMatchObject([{ name: 'Buyers', status: 'draft', published: null }]);
+
+		await user.type(screen.getByLabelText('Custom Audience ID for Meta Retargeting EU'), '23851234567890123');
+		await user.click(screen.getByRole('button', { name: 'Publish' }));
+		await screen.findByText('Published: the live journey now runs this version.');
+		const [journey] = await store.journeys.list();
+		expect(journey).toMatchObject({ status: 'live' });
+		expect(oncreated).toHaveBeenCalledWith(journey!.id);
 	});
 });

@@ -51,6 +51,13 @@ describe('rules that cannot match', () => {
 		expect(canMatch(rules)).toBe(true);
 	});
 
+	it('flags a number field that was emptied', () => {
+		const emptied = { operator: 'equals', attribute: 'lifetimeValue', value: null } as unknown as RuleGroup['items'][number];
+		expect(ruleProblems(and(emptied))[0]!.message).toBe('Lifetime value equals: enter or choose a value.');
+		const days = { operator: 'withinLastDays', attribute: 'lastVisit', days: null } as unknown as RuleGroup['items'][number];
+		expect(ruleProblems(and(days))[0]!.message).toBe('Last visit: enter a whole number of days from 1 to 365.');
+	});
+
 	it('describes rules in one line', () => {
 		expect(describeRules(and({ operator: 'withinLastDays', attribute: 'lastVisit', days: 7 }, or({ operator: 'equals', attribute: 'marketingConsent', value: true }))))
 			.toBe('Last visit within the last 7 days and (Marketing consent is yes)');
