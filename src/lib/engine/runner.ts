@@ -116,6 +116,12 @@ export class EngineRunner {
 				supportsRemoval: partner.catalog.supportsRemoval
 			});
 		}
+		this.#identifiers.prepare(
+			[...this.#connectors.values()].flatMap((c) => {
+				const catalog = partnerById(c.partnerId)?.catalog;
+				return catalog ? [{ kind: catalog.identifier, partnerNumber: catalog.partnerNumber }] : [];
+			})
+		);
 		this.#dispatcher.recheck(this.#now);
 	}
 

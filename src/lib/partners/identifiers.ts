@@ -76,14 +76,30 @@ function hashed(raw: string | null, normalise: (v: string) => string, sha256: Sh
 export class IdentifierCache {
 	readonly #shared = new Map<IdentifierKind, Column>();
 	readonly #perPartner = new Map<number, Column>();
+	// Identifiers read without hashing, filled for every profile that is built anyway.
+	#alongside: Array<{ kind: IdentifierKind; partnerNumber: number }> = [];
 	constructor(private readonly sha256: Sha256) {}
+
+	/**
+	 * The identifiers the connectors read. Those that need no hashing are read from each
+	 * profile as soon as it is built for any of them, so a profile is built once, not once per
+	 * partner (hashed ones are still computed only when asked for: hashing is what costs).
+	 */
+	prepare(uses: ReadonlyArray<{ kind: IdentifierKind; partnerNumber: number }>): void {
+		this.#alongside = uses.filter(({ kind }) => kind !== 'hashedEmail' && kind !== 'hashedPhone');
+	}
 
 	get(index: number, kind: IdentifierKind, partnerNumber: number, profileAt: (index: number) => Profile): string | null {
 		const values = this.#column(kind, partnerNumber);
 		let value = values[index];
 		if (value === undefined) {
-			value = identifierOf(profileAt(index), kind, partnerNumber, this.sha256);
+			const profile = profileAt(index);
+			value = identifierOf(profile, kind, partnerNumber, this.sha256);
 			values[index] = value;
+			for (const other of this.#alongside) {
+				const column = this.#column(other.kind, other.partnerNumber);
+				if (column[index] === undefined) column[index] = identifierOf(profile, other.kind, other.partnerNumber, this.sha256);
+			}
 		}
 		return value;
 	}

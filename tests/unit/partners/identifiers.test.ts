@@ -60,4 +60,28 @@ describe('identifier normalisation and hashing', () => {
 		expect(cache.get(3, 'partnerUserId', 1401, profileAt)).toBe('8000000003');
 		expect(cache.get(3, 'partnerUserId', 1999, profileAt)).toBeNull();
 	});
+
+	it('builds a profile once for every partner, reading unhashed identifiers alongside, and hashes only what is asked', async () => {
+		let calls = 0;
+		const hash = await sha256();
+		const cache = new IdentifierCache((text) => (calls++, hash(text)));
+		cache.prepare([
+			{ kind: 'hashedEmail', partnerNumber: 1101 },
+			{ kind: 'partnerUserId', partnerNumber: 1401 },
+			{ kind: 'customerId', partnerNumber: 1601 },
+			{ kind: 'hashedPhone', partnerNumber: 1101 }
+		]);
+		let materialised = 0;
+		const profileAt = (index: number) => (materialised++, profile(index));
+		for (let i = 0; i < 5; i++) cache.get(i, 'hashedEmail', 1101, profileAt);
+		expect([materialised, calls]).toEqual([5, 5]);
+		for (let i = 0; i < 5; i++) {
+			expect(cache.get(i, 'partnerUserId', 1401, profileAt)).toBe(`800000000${i}`);
+			expect(cache.get(i, 'customerId', 1601, profileAt)).toBe(profile(i).customerId);
+		}
+		// Nothing built again, and the phone (hashed) was not hashed before anyone asked.
+		expect([materialised, calls]).toEqual([5, 5]);
+		expect(cache.get(0, 'hashedPhone', 1101, profileAt)).toBe(identifierOf(profile(0), 'hashedPhone', 1101, hash));
+		expect(materialised).toBe(6);
+	});
 });
