@@ -4,6 +4,8 @@ import type { LoggedExchange } from './protocol';
 
 export const MASK = '••••••••';
 const SAMPLE_CHARS = 2000;
+// One formatter for every sample: toLocaleString builds a new one on each call.
+const COUNT = new Intl.NumberFormat('en-US');
 
 /** Replaces every occurrence of each secret (and its URL-encoded form) with a mask. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
@@ -24,7 +26,7 @@ export function sampleOf(text: string | null, secrets: readonly string[]): strin
 	if (!text) return '';
 	const reach = Math.max(0, ...secrets.map((secret) => encodeURIComponent(secret).length));
 	const masked = maskSecrets(text.length > SAMPLE_CHARS + reach ? text.slice(0, SAMPLE_CHARS + reach) : text, secrets);
-	return text.length > SAMPLE_CHARS ? `${masked.slice(0, SAMPLE_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : masked;
+	return text.length > SAMPLE_CHARS ? `${masked.slice(0, SAMPLE_CHARS)}… (${COUNT.format(text.length)} characters)` : masked;
 }
 
 function maskHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
