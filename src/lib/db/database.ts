@@ -7,6 +7,7 @@ import type { Workspace } from '$lib/domain/workspace';
 import type { ConnectorFaults } from '$lib/domain/faults';
 import type { EngineState } from '$lib/domain/engine-state';
 import type { AuditEntry } from '$lib/domain/audit';
+import type { Alert, AlertSettings } from '$lib/domain/stats-alerts';
 import { dayInZone } from '$lib/domain/time';
 
 /**
@@ -50,8 +51,13 @@ export const SCHEMA_VERSIONS = [
 	{
 		version: 6,
 		// The audit trail of configuration changes, by time and by the connectors each concerns.
-		// (Version 5 belongs to another change; Dexie accepts the gap.)
+		// (Version 5 was never shipped; Dexie accepts the gap.)
 		stores: { auditTrail: 'id, at, *connectorIds' }
+	},
+	{
+		version: 7,
+		// Alert rules per connector and the alerts they raised (open until acknowledged).
+		stores: { alertSettings: 'connectorId', alerts: 'id, connectorId, raisedAt' }
 	}
 ] as const;
 
@@ -68,6 +74,8 @@ export class SandboxDatabase extends Dexie {
 	connectorFaults!: EntityTable<ConnectorFaults, 'connectorId'>;
 	engineState!: EntityTable<EngineState, 'id'>;
 	auditTrail!: EntityTable<AuditEntry, 'id'>;
+	alertSettings!: EntityTable<AlertSettings, 'connectorId'>;
+	alerts!: EntityTable<Alert, 'id'>;
 
 	constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
 		super(name, options);

@@ -1,3 +1,4 @@
+import { AlertRepository } from './alerts';
 import { AuditTrail } from './audit';
 import { AudienceRepository } from './audiences';
 import { ConnectorRepository } from './connectors';
@@ -32,6 +33,8 @@ export interface WorkspaceStore {
 	audit: AuditTrail;
 	/** Whole-workspace reads and writes for export and import. */
 	transfer: TransferRepository;
+	/** Error-rate alert rules per connector, and the alerts they raised. */
+	alerts: AlertRepository;
 	close(): void;
 }
 
@@ -67,6 +70,7 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 		journeys: new JourneyRepository(db, audit, now, newId),
 		faults: new FaultRepository(db, now, audit),
 		statistics: new StatisticsRepository(db),
+		alerts: new AlertRepository(db, newId),
 		audit,
 		transfer: new TransferRepository(db, now, options.newAuditId ?? (() => crypto.randomUUID())),
 		close: () => db.close()

@@ -80,11 +80,20 @@ export class StatisticsRepository {
 
 	/** Daily statistics of the given connectors from `fromDay` to `toDay` inclusive ("YYYY-MM-DD"). */
 	daily(connectorIds: readonly string[], fromDay: string, toDay: string): Promise<DailyStatistics[]> {
-		return this.db.dailyStatistics
-			.where('day')
-			.between(fromDay, toDay, true, true)
-			.filter((row) => connectorIds.includes(row.connectorId))
-			.toArray();
+		// One key range per connector on the [connectorId+day] key, read in one transaction: only
+		// the rows asked for are read, however many other connectors and days the store holds.
+		const { dailyStatistics } = this.db;
+		return this.db.transaction('r', dailyStatistics, async () => {
+			const parts = await Promise.all(
+				[...new Set(connectorIds)].map((id) => dailyStatistics.where('[connectorId+day]').between([id, fromDay], [id, toDay], true, true).toArray())
+			);
+			return parts.flat();
+		});
+	}
+
+	/** Hourly statistics of every connector with hours in [from, to) (for alert rules). */
+	hourlyOfAll(from: number, to: number): Promise<HourlyStatistics[]> {
+		return this.db.hourlyStatistics.where('hour').between(from, to).toArray();
 	}
 
 	/** Hourly statistics of one connector in [from, to). */

@@ -68,6 +68,11 @@ export const DeliveryLogEntrySchema = z.object({
 	latencyMs: z.number().nonnegative(),
 	attempt: z.number().int().min(1),
 	category: OutcomeCategorySchema,
+	/**
+	 * A request the partner took while refusing some of its profiles is logged as sent or
+	 * removed; this says how the refused ones count (and `partnerCode` carries their code).
+	 */
+	rejectedCategory: OutcomeCategorySchema.nullable().optional(),
 	partnerCode: z.string().nullable(),
 	message: z.string(),
 	/** The workspace day it belongs to, so a chart's bar can show the requests behind it. */

@@ -282,20 +282,24 @@ export class EngineRunner {
 		if (completion.session === null) this.#sessions.delete(batch.connectorId);
 		else if (completion.session) this.#sessions.set(batch.connectorId, completion.session);
 		this.#dispatcher.complete(batch.id, outcome, completion.at);
-		const error = outcome.batchError ?? outcome.rejected[0]?.error ?? null;
-		const category: OutcomeCategory = error ? (error.category === 'partnerError' ? 'partnerError' : error.category) : batch.operation === 'add' ? 'sent' : 'removed';
+		const failure = outcome.batchError;
+		// A request the partner took while refusing some profiles was sent: its rejections are
+		// noted beside, so the log can show it behind both bars.
+		const rejection = failure ? null : (outcome.rejected[0]?.error ?? null);
+		const category: OutcomeCategory = failure ? failure.category : batch.operation === 'add' ? 'sent' : 'removed';
 		for (const entry of completion.log) {
 			const day = dayInZone(entry.at, this.#deps.timeZone);
-			const exampleKey = `${entry.connectorId}\u0000${day}\u0000${category}`;
-			const examples = this.#examples.get(exampleKey) ?? 0;
-			const example = examples < EXAMPLES_PER_DAY_AND_CATEGORY;
-			if (example) this.#examples.set(exampleKey, examples + 1);
+			const slots = [category, ...(rejection ? [rejection.category] : [])].map((c) => `${entry.connectorId}\u0000${day}\u0000${c}`);
+			// An example for each bar it stands behind, a few per day and bar.
+			const example = slots.some((slot) => (this.#examples.get(slot) ?? 0) < EXAMPLES_PER_DAY_AND_CATEGORY);
+			if (example) for (const slot of slots) this.#examples.set(slot, (this.#examples.get(slot) ?? 0) + 1);
 			const full: DeliveryLogEntry = {
 				...entry,
 				id: `${entry.connectorId}:${entry.at}:${++this.#logSeq}`,
 				category,
-				partnerCode: error?.code ?? null,
-				message: error?.message ?? outcome.note,
+				rejectedCategory: rejection?.category ?? null,
+				partnerCode: failure?.code ?? rejection?.code ?? null,
+				message: failure?.message ?? outcome.note,
 				day,
 				example
 			};

@@ -1,0 +1,136 @@
+import { errorTotal, type DailyStatistics } from './statistics';
+import { dayInZone } from './time';
+import { addDays, hoursInDay, longDayLabel, shortDayLabel } from './stats-range';
+import { CATEGORY_LABELS, countOf, countsByDay, errorRate, formatRate, seriesFor, type DayRow, type SeriesDefinition, type SeriesKey, type SeriesOptions } from './stats-series';
+
+/**
+ * The chart of a connector's statistics as plain data: an ECharts option (the component hands
+ * it to ECharts as is) built by pure functions, so what a chart shows is unit-tested without a
+ * browser. Nothing here imports ECharts.
+ */
+
+/** The subset of ECharts' option this module produces; ECharts accepts it as is. */
+export type ChartOption = Record<string, unknown> & { series: BarSeries[] };
+
+export interface BarSeries {
+	type: 'bar';
+	id: string;
+	name: string;
+	stack: string;
+	data: number[];
+	itemStyle: { color: string; decal?: SeriesDefinition['style']['decal'] };
+	emphasis: { focus: 'series' };
+	barMaxWidth: number;
+}
+
+/** The partner facts a chart needs: whether it reports codes, and what each code means. */
+export type ChartPartner = SeriesOptions;
+
+/** Everything one statistics view shows: its days, the counts per day and the series. */
+export interface StatisticsView {
+	days: string[];
+	rows: DayRow[];
+	series: SeriesDefinition[];
+	/** Hours of each day in the workspace's time zone (23 or 25 on daylight-saving days). */
+	hours: number[];
+	timeZone: string;
+}
+
+/** The view of `range` days ending on `today` (the sandbox's day in the workspace's zone). */
+export function statisticsView(statistics: readonly DailyStatistics[], range: number, timeZone: string, partner: ChartPartner, today: string): StatisticsView {
+	const days = Array.from({ length: range }, (_, i) => addDays(today, i - range + 1));
+	const inRange = statistics.filter((row) => row.day >= days[0]! && row.day <= days[days.length - 1]!);
+	return {
+		days,
+		rows: countsByDay(inRange, days),
+		series: seriesFor(inRange, partner),
+		hours: days.map((day) => hoursInDay(day, timeZone)),
+		timeZone
+	};
+}
+
+const numbers = new Intl.NumberFormat('en-US');
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The tooltip of one day: exact counts per category, skipped and cancelled included. */
+export function tooltipHtml(view: StatisticsView, index: number): string {
+	const row = view.rows[index];
+	if (!row) return '';
+	const hours = view.hours[index]!;
+	const lines = view.series
+		.filter((s) => s.kind === 'success' || countOf(row.counts, s.key) > 0)
+		.map(
+			(s) =>
+				`<tr><td><span class="swatch" style="display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;background:${s.style.color}"></span>${escapeHtml(s.label)}</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">${numbers.format(countOf(row.counts, s.key))}</td></tr>`
+		);
+	const side = (['skipped', 'cancelled'] as const).map(
+		(key) => `<tr style="color:#555"><td>${CATEGORY_LABELS[key]}</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">${numbers.format(row.counts[key])}</td></tr>`
+	);
+	const errors = errorTotal(row.counts);
+	const dst = hours === 24 ? '' : ` <span style="color:#555">(${hours}-hour day: daylight saving)</span>`;
+	return (
+		`<div style="font-weight:600;margin-bottom:4px">${escapeHtml(longDayLabel(row.day))}${dst}</div>` +
+		`<table style="border-collapse:collapse;font-size:12px">${lines.join('')}${side.join('')}` +
+		`<tr style="border-top:1px solid #ddd;font-weight:600"><td>Errors (${formatRate(errorRate(row.counts))})</td><td style="text-align:right;padding-left:12px">${numbers.format(errors)}</td></tr></table>` +
+		`<div style="color:#555;margin-top:4px;font-size:11px">Click a bar for the requests behind it</div>`
+	);
+}
+
+/** The bar series of a view, in the order of its series (stacked, errors above successes). */
+function bars(view: StatisticsView): BarSeries[] {
+	return view.series.map((s) => ({
+		type: 'bar',
+		id: s.key,
+		name: s.label,
+		stack: 'messages',
+		data: view.rows.map((row) => countOf(row.counts, s.key)),
+		itemStyle: s.style.decal ? { color: s.style.color, decal: s.style.decal } : { color: s.style.color },
+		emphasis: { focus: 'series' },
+		barMaxWidth: 28
+	}));
+}
+
+/** The ECharts option of a view: stacked daily bars, exact counts in the tooltip. */
+export function chartOptionOf(view: StatisticsView): ChartOption {
+	return {
+		animation: false,
+		aria: { enabled: true, label: { description: `Messages per day over ${view.days.length} days, stacked by outcome.` } },
+		grid: { left: 8, right: 12, top: 12, bottom: 8, containLabel: true },
+		legend: { show: false },
+		tooltip: {
+			trigger: 'axis',
+			axisPointer: { type: 'shadow' },
+			confine: true,
+			formatter: (params: unknown) => {
+				const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
+				return tooltipHtml(view, first?.dataIndex ?? -1);
+			}
+		},
+		xAxis: {
+			type: 'category',
+			data: view.days.map(shortDayLabel),
+			axisTick: { alignWithLabel: true },
+			axisLabel: { hideOverlap: true, color: '#4a5261' }
+		},
+		yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#4a5261' }, splitLine: { lineStyle: { color: '#e8ebf0' } } },
+		series: bars(view)
+	};
+}
+
+/**
+ * The chart of a connector's statistics over the last `range` days in the workspace's time zone,
+ * as an ECharts option. `now` is the sandbox clock (the chart ends on the sandbox's today).
+ */
+export function chartOption(statistics: readonly DailyStatistics[], range: number, timeZone: string, partner: ChartPartner, now: number): ChartOption {
+	return chartOptionOf(statisticsView(statistics, range, timeZone, partner, dayInZone(now, timeZone)));
+}
+
+/** Which day and series a clicked bar stands for. */
+export function barAt(view: StatisticsView, seriesId: string, dataIndex: number): { day: string; key: SeriesKey } | null {
+	const day = view.days[dataIndex];
+	const series = view.series.find((s) => s.key === seriesId);
+	return day && series ? { day, key: series.key } : null;
+}

@@ -1,0 +1,131 @@
+import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
+import { breaches, defaultAlertSettings, lastHour, type Alert, type AlertSettings } from '$lib/domain/stats-alerts';
+import type { HourlyStatistics } from '$lib/domain/statistics';
+import { HOUR_MS, hourStart } from '$lib/domain/time';
+
+/** A notification shown in this tab for an alert raised while it was open. */
+export interface AlertNotification {
+	alert: Alert;
+	connectorName: string;
+}
+
+/**
+ * Watches every connector's last sandbox hour against its alert rule, raises an alert when the
+ * rule is broken, and keeps the open (unacknowledged) alerts for badges and notifications.
+ * One per open app; every tab may raise, the repository raises each alert once.
+ */
+export class AlertMonitor {
+	#open = $state.raw<Alert[]>([]);
+	#settings = $state.raw<ReadonlyMap<string, AlertSettings>>(new Map()); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole
+	#notifications = $state.raw<AlertNotification[]>([]);
+	#error = $state<string | null>(null);
+	#subscriptions: Subscription[] = [];
+	#seen = new Set<string>();
+	#started = false;
+	#loadedOnce = false;
+	readonly #store: WorkspaceStore;
+	readonly #clock: () => number;
+	readonly #connectorName: (id: string) => string | undefined;
+
+	/** `clock` is the sandbox clock; `connectorName` names a connector that still exists. */
+	constructor(store: WorkspaceStore, clock: () => number, connectorName: (id: string) => string | undefined) {
+		this.#store = store;
+		this.#clock = clock;
+		this.#connectorName = connectorName;
+	}
+
+	/** Starts watching (idempotent); the first open alerts seen are badges, not new notifications. */
+	start(): void {
+		if (this.#started) return;
+		this.#started = true;
+		const fail = (error: unknown) => {
+			this.#error = error instanceof Error ? error.message : String(error);
+		};
+		this.#subscriptions.push(
+			observe(
+				() => Promise.all([this.#store.alerts.open(), this.#store.alerts.allSettings()]),
+				([open, settings]) => {
+					this.#notifyNew(open);
+					this.#open = open;
+					this.#settings = settings;
+				},
+				fail
+			),
+			observe(
+				() => {
+					const now = this.#clock();
+					return this.#store.statistics.hourlyOfAll(hourStart(now) - HOUR_MS, hourStart(now) + HOUR_MS).then((rows) => ({ rows, now }));
+				},
+				({ rows, now }) => void this.#evaluate(rows, now).catch(fail),
+				fail
+			)
+		);
+	}
+
+	/** Open alerts, newest first. */
+	get open(): Alert[] {
+		return this.#open.filter((a) => this.#connectorName(a.connectorId) !== undefined);
+	}
+
+	/** The open alert of a connector, if any: its badge. */
+	openFor(connectorId: string): Alert | undefined {
+		return this.#open.find((a) => a.connectorId === connectorId);
+	}
+
+	settingsFor(connectorId: string): AlertSettings {
+		return this.#settings.get(connectorId) ?? defaultAlertSettings(connectorId);
+	}
+
+	/** Alerts raised while this tab was open and not yet dismissed here. */
+	get notifications(): AlertNotification[] {
+		return this.#notifications.filter((n) => this.#open.some((a) => a.id === n.alert.id));
+	}
+
+	get error(): string | null {
+		return this.#error;
+	}
+
+	/** Acknowledges an alert in every tab. */
+	async acknowledge(id: string): Promise<void> {
+		await this.#store.alerts.acknowledge(id, this.#clock());
+	}
+
+	/** Hides a notification in this tab; the badge stays until the alert is acknowledged. */
+	dismiss(id: string): void {
+		this.#notifications = this.#notifications.filter((n) => n.alert.id !== id);
+	}
+
+	saveSettings(settings: AlertSettings): Promise<AlertSettings> {
+		return this.#store.alerts.saveSettings(settings);
+	}
+
+	stop(): void {
+		for (const s of this.#subscriptions) s.unsubscribe();
+		this.#subscriptions = [];
+		this.#started = false;
+	}
+
+	#notifyNew(open: Alert[]): void {
+		const first = !this.#loadedOnce;
+		this.#loadedOnce = true;
+		const fresh = open.filter((a) => !this.#seen.has(a.id));
+		for (const a of open) this.#seen.add(a.id);
+		if (first) return;
+		const named = fresh.flatMap((alert) => {
+			const connectorName = this.#connectorName(alert.connectorId);
+			return connectorName === undefined ? [] : [{ alert, connectorName }];
+		});
+		if (named.length > 0) this.#notifications = [...named, ...this.#notifications];
+	}
+
+	async #evaluate(rows: HourlyStatistics[], now: number): Promise<void> {
+		const byConnector = new Map<string, HourlyStatistics[]>();
+		for (const row of rows) byConnector.set(row.connectorId, [...(byConnector.get(row.connectorId) ?? []), row]);
+		for (const [connectorId, hourly] of byConnector) {
+			if (this.#connectorName(connectorId) === undefined || this.#open.some((a) => a.connectorId === connectorId)) continue;
+			const settings = this.settingsFor(connectorId);
+			const window = lastHour(hourly, now);
+			if (breaches(window, settings)) await this.#store.alerts.raiseIfNone(connectorId, window, settings.thresholdPercent, now);
+		}
+	}
+}
