@@ -13,6 +13,12 @@ it('look', { timeout: 120_000 }, async () => {
 	await page.goto(app.url('/connectors/demo-xandr?range=30'));
 	await page.waitForTimeout(1500);
 	await page.screenshot({ path: '/tmp/stats-xandr.png', fullPage: false });
+	await page.goto(app.url('/overview?range=90'));
+	await page.waitForTimeout(1500);
+	await page.screenshot({ path: '/tmp/overview.png', fullPage: true });
+	await page.goto(app.url('/connectors'));
+	await page.waitForTimeout(1500);
+	await page.screenshot({ path: '/tmp/list.png', fullPage: false });
 	console.log('errors', app.pageErrors);
 	await app.close();
 });

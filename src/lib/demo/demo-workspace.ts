@@ -124,7 +124,10 @@ export function demoWorkspace({ now, timeZone, history = 'pending' }: { now: num
 			description: 'Lifetime value above 500 with marketing consent.',
 			rules: highValue,
 			exitConditions: null,
-			connectors: [{ connectorId: 'demo-dv360-brand-a', settings: { firstPartyAndPartnerAudienceId: '8123456789' } }],
+			connectors: [
+				{ connectorId: 'demo-dv360-brand-a', settings: { firstPartyAndPartnerAudienceId: '8123456789' } },
+				{ connectorId: 'demo-custom-http', settings: { listName: 'high-value' } }
+			],
 			createdAt: at(35),
 			updatedAt: at(6)
 		},
@@ -140,7 +143,7 @@ export function demoWorkspace({ now, timeZone, history = 'pending' }: { now: num
 				]
 			},
 			exitConditions: null,
-			connectors: [],
+			connectors: [{ connectorId: 'demo-azure', settings: { pathPrefix: 'audiences/nl-mobile' } }],
 			createdAt: at(20),
 			updatedAt: at(20)
 		}
@@ -168,6 +171,21 @@ export function demoWorkspace({ now, timeZone, history = 'pending' }: { now: num
 		steps: welcomePublished.steps.map((step) => (step.kind === 'wait' ? { ...step, hours: 24 } : step))
 	};
 
+	// Every purchase is reported to CM360 as a Floodlight conversion.
+	const purchaseConversions: JourneyVersion = {
+		trigger: { kind: 'event', eventType: 'purchase' },
+		steps: [
+			{
+				kind: 'destination',
+				id: 'purchase-cm360',
+				connectorId: 'demo-cm360',
+				operation: 'add',
+				settings: { floodlightConfigurationId: '1234567', floodlightActivityId: '7654321' }
+			}
+		],
+		exitConditions: null
+	};
+
 	const journeys: Journey[] = [
 		{
 			id: 'demo-journey-welcome',
@@ -182,24 +200,12 @@ export function demoWorkspace({ now, timeZone, history = 'pending' }: { now: num
 		{
 			id: 'demo-journey-post-purchase',
 			name: 'Post-purchase conversions',
-			status: 'draft',
-			published: null,
-			draft: {
-				trigger: { kind: 'event', eventType: 'purchase' },
-				steps: [
-					{
-						kind: 'destination',
-						id: 'purchase-cm360',
-						connectorId: 'demo-cm360',
-						operation: 'add',
-						settings: { floodlightConfigurationId: '1234567', floodlightActivityId: '7654321' }
-					}
-				],
-				exitConditions: null
-			},
-			publishedAt: null,
-			createdAt: at(8),
-			updatedAt: at(2)
+			status: 'live',
+			published: purchaseConversions,
+			draft: purchaseConversions,
+			publishedAt: at(8),
+			createdAt: at(9),
+			updatedAt: at(8)
 		}
 	];
 

@@ -4,6 +4,7 @@ import { WorkspaceRegistry, type WorkspaceEntry } from '$lib/db/registry';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
 import { EngineClient } from '$lib/engine/client';
 import { ConnectorDirectory } from '$lib/state/connectors.svelte';
+import { AlertMonitor } from '$lib/state/alerts.svelte';
 import { EngineController } from '$lib/state/engine.svelte';
 import { blankWorkspace, WorkspaceManager } from '$lib/workspaces/manager';
 
@@ -23,6 +24,8 @@ export interface AppWorkspace {
 	controller: EngineController;
 	/** This browser's workspaces, and which one is open. */
 	workspaces: WorkspaceManager;
+	/** Error-rate alerts of the open workspace's connectors, watched while the app is open. */
+	alerts: AlertMonitor;
 }
 
 /** Days of history a new demo workspace generates in the background on its first visit. */
@@ -30,7 +33,7 @@ export const HISTORY_DAYS = 90;
 
 export type OpenedWorkspace =
 	| (AppWorkspace & { storageError: null })
-	| { store: null; directory: null; engine: null; controller: null; workspaces: null; storageError: string };
+	| { store: null; directory: null; engine: null; controller: null; workspaces: null; alerts: null; storageError: string };
 
 let opening: Promise<OpenedWorkspace> | undefined;
 
@@ -81,10 +84,14 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 			skipHistory
 		});
 		// One live query for the whole app, kept for the page's lifetime: every page reads it.
-		return { store, directory: new ConnectorDirectory(store), engine, controller, workspaces, storageError: null };
+		const directory = new ConnectorDirectory(store);
+		// Alerts are judged on the sandbox clock, over the connectors that still exist.
+		const alerts = new AlertMonitor(store, () => controller.progress?.clock ?? Date.now(), (id) => directory.row(id)?.connector.name);
+		alerts.start();
+		return { store, directory, engine, controller, workspaces, alerts, storageError: null };
 	} catch (caught) {
 		if (caught instanceof StorageUnavailableError)
-			return { store: null, directory: null, engine: null, controller: null, workspaces: null, storageError: caught.message };
+			return { store: null, directory: null, engine: null, controller: null, workspaces: null, alerts: null, storageError: caught.message };
 		throw caught;
 	}
 }
@@ -92,7 +99,14 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 /** The open workspace for a page's load; a 503 when the browser refused storage (the layout explains). */
 export function requireWorkspace(opened: OpenedWorkspace): AppWorkspace {
 	if (opened.store === null) error(503, opened.storageError);
-	return { store: opened.store, directory: opened.directory, engine: opened.engine, controller: opened.controller, workspaces: opened.workspaces };
+	return {
+		store: opened.store,
+		directory: opened.directory,
+		engine: opened.engine,
+		controller: opened.controller,
+		workspaces: opened.workspaces,
+		alerts: opened.alerts
+	};
 }
 
 /** What a workspace holds the first time it is opened: the demo for the demo workspace, else nothing. */

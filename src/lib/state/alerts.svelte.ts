@@ -20,7 +20,8 @@ export class AlertMonitor {
 	#notifications = $state.raw<AlertNotification[]>([]);
 	#error = $state<string | null>(null);
 	#subscriptions: Subscription[] = [];
-	#seen = new Set<string>();
+	// Bookkeeping of alerts already notified, never shown: not reactive on purpose.
+	#seen = new Set<string>(); // eslint-disable-line svelte/prefer-svelte-reactivity
 	#started = false;
 	#loadedOnce = false;
 	readonly #store: WorkspaceStore;
@@ -119,9 +120,9 @@ export class AlertMonitor {
 	}
 
 	async #evaluate(rows: HourlyStatistics[], now: number): Promise<void> {
-		const byConnector = new Map<string, HourlyStatistics[]>();
-		for (const row of rows) byConnector.set(row.connectorId, [...(byConnector.get(row.connectorId) ?? []), row]);
-		for (const [connectorId, hourly] of byConnector) {
+		const byConnector: Record<string, HourlyStatistics[]> = {};
+		for (const row of rows) (byConnector[row.connectorId] ??= []).push(row);
+		for (const [connectorId, hourly] of Object.entries(byConnector)) {
 			if (this.#connectorName(connectorId) === undefined || this.#open.some((a) => a.connectorId === connectorId)) continue;
 			const settings = this.settingsFor(connectorId);
 			const window = lastHour(hourly, now);

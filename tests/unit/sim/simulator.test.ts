@@ -72,8 +72,11 @@ describe('the simulator', () => {
 		const brandB = messages.filter((m) => m.connectorId === 'demo-dv360-brand-b');
 		const firstAdd = new Map(clang.map((m) => [m.profileIndex, m.at]));
 		for (const m of brandB) expect(m.at - firstAdd.get(m.profileIndex)!).toBe(48 * HOUR);
-		// The post-purchase journey is a draft: CM360 receives nothing.
-		expect(counts['demo-cm360 add']).toBeUndefined();
+		// The live post-purchase journey reports purchases to CM360; the NL audience drops files on Azure.
+		expect(counts['demo-cm360 add']).toBeGreaterThan(0);
+		expect(counts['demo-azure add']).toBeGreaterThan(0);
+		// The high-value audience feeds DV360 Brand A and the CRM webhook alike.
+		expect(counts['demo-custom-http add']).toBe(counts['demo-dv360-brand-a add']);
 		const cart = messages.find((m) => m.connectorId === 'demo-meta')!;
 		expect(cart.source).toEqual({ kind: 'audience', id: 'demo-audience-cart' });
 		expect(cart.settings).toEqual({ audienceId: '23851234567890123' });
