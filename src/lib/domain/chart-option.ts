@@ -98,7 +98,7 @@ export function chartOptionOf(view: StatisticsView): ChartOption {
 	return {
 		animation: false,
 		aria: { enabled: true, label: { description: `Messages per day over ${view.days.length} days, stacked by outcome.` } },
-		grid: { left: 8, right: 12, top: 12, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 12, top: 12, bottom: 8 },
 		legend: { show: false },
 		tooltip: {
 			trigger: 'axis',

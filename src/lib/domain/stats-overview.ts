@@ -66,7 +66,7 @@ export function overviewChartOption(rows: readonly OverviewRow[]): ChartOption {
 	return {
 		animation: false,
 		aria: { enabled: true, label: { description: 'Messages per connector over the chosen range: sent, removed and errors.' } },
-		grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+		grid: { left: 8, right: 16, top: 32, bottom: 8 },
 		legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10, data: ['Successfully sent', 'Successfully removed', 'Errors'] },
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
 		yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { color: '#4a5261', width: 200, overflow: 'truncate' } },

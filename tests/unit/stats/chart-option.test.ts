@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { barAt, chartOption, statisticsView, tooltipHtml } from '$lib/domain/chart-option';
+import { csvFileName, viewCsv } from '$lib/domain/stats-csv';
+import { codeHelp } from '$lib/domain/stats-help';
+import { hoursInDay, parseRange, rangeDays } from '$lib/domain/stats-range';
+import { errorRate, formatRate, seriesFor, SENT_COLOR, REMOVED_COLOR } from '$lib/domain/stats-series';
+import { emptyCounts, type DailyStatistics, type OutcomeCounts } from '$lib/domain/statistics';
+
+const counts = (change: Partial<OutcomeCounts>): OutcomeCounts => ({ ...emptyCounts(), ...change });
+const row = (day: string, change: Partial<OutcomeCounts>, connectorId = 'c'): DailyStatistics => ({ connectorId, day, counts: counts(change) });
+const meta = { reportsPartnerErrorCodes: true, codeMessage: (code: string) => codeHelp('meta', code)?.title ?? null };
+const plain = { reportsPartnerErrorCodes: false, codeMessage: () => null };
+const NOW = Date.UTC(2026, 10, 28, 12);
+
+describe('statistics chart option', () => {
+	it('draws one stacked bar per day of the range: green sent, blue removed, then the error categories', () => {
+		const stats = [row('2026-11-28', { sent: 120, removed: 30, timeout: 4 }), row('2026-11-22', { sent: 9 }), row('2026-11-21', { sent: 1000 })];
+		for (const range of [7, 30, 90] as const) {
+			const option = chartOption(stats, range, 'UTC', plain, NOW);
+			expect((option.xAxis as { data: string[] }).data).toHaveLength(range);
+			const sent = option.series.find((s) => s.id === 'sent')!;
+			expect(sent.data).toHaveLength(range);
+			expect(sent.data.at(-1)).toBe(120);
+			// The 21st is outside the last 7 days and inside the last 30.
+			expect(sent.data.reduce((a, b) => a + b, 0)).toBe(range === 7 ? 129 : 1129);
+			expect(option.series.map((s) => s.id)).toEqual(['sent', 'removed', 'otherError', 'invalidCredentials', 'timeout']);
+			expect(option.series.every((s) => s.stack === 'messages')).toBe(true);
+		}
+		const option = chartOption(stats, 7, 'UTC', plain, NOW);
+		expect(option.series[0]!.itemStyle.color).toBe(SENT_COLOR);
+		expect(option.series[1]!.itemStyle.color).toBe(REMOVED_COLOR);
+		// Errors carry a pattern as well as a colour, for colour-blind readers.
+		expect(option.series.slice(2).every((s) => s.itemStyle.decal)).toBe(true);
+	});
+
+	it('gives partners that report codes one series per code, with its message in the legend, and others one "Partner error"', () => {
+		const stats = [row('2026-11-27', { sent: 10, partnerErrors: { '190': 5, invalid_entry: 2 } }), row('2026-11-28', { partnerErrors: { '190': 1 } })];
+		const series = seriesFor(stats, meta);
+		expect(series.slice(5).map((s) => [s.key, s.label])).toEqual([
+			['code:190', '190: access token expired or invalidated'],
+			['code:invalid_entry', 'invalid_entry: Meta could not use a profile’s entry']
+		]);
+		const option = chartOption(stats, 7, 'UTC', meta, NOW);
+		expect(option.series.find((s) => s.id === 'code:190')!.data.slice(-2)).toEqual([5, 1]);
+		expect(seriesFor(stats, plain).slice(5).map((s) => s.key)).toEqual(['partnerError']);
+	});
+
+	it('never draws skipped or cancelled as bars, but the tooltip, table and CSV count them', () => {
+		const stats = [row('2026-11-28', { sent: 3, skipped: 7, cancelled: 2 })];
+		const view = statisticsView(stats, 7, 'UTC', plain, '2026-11-28');
+		expect(chartOption(stats, 7, 'UTC', plain, NOW).series.map((s) => s.id)).not.toContain('skipped');
+		const tooltip = tooltipHtml(view, 6);
+		expect(tooltip).toContain('Skipped (no identifier)</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">7');
+		expect(tooltip).toContain('Cancelled');
+		const csv = viewCsv(view).split('\r\n');
+		expect(csv[0]).toBe('Day,Successfully sent,Successfully removed,Other error,Invalid credentials,Timeout,Skipped (no identifier),Cancelled,Errors,Error rate (%),Hours in day');
+		expect(csv[7]).toBe('2026-11-28,3,0,0,0,0,7,2,0,0,24');
+		expect(csvFileName('Meta Retargeting EU', view)).toBe('meta-retargeting-eu-statistics-2026-11-22-to-2026-11-28.csv');
+	});
+
+	it('counts days in the workspace time zone, 23 and 25 hours on daylight-saving days', () => {
+		expect(hoursInDay('2026-03-29', 'Europe/Amsterdam')).toBe(23);
+		expect(hoursInDay('2026-10-25', 'Europe/Amsterdam')).toBe(25);
+		expect(hoursInDay('2026-10-25', 'UTC')).toBe(24);
+		expect(hoursInDay('2026-11-01', 'America/New_York')).toBe(25);
+		// 23:30 UTC on the 27th is already the 28th in Amsterdam.
+		const late = Date.UTC(2026, 10, 27, 23, 30);
+		expect(rangeDays(2, late, 'Europe/Amsterdam')).toEqual(['2026-11-27', '2026-11-28']);
+		expect(rangeDays(2, late, 'America/Los_Angeles')).toEqual(['2026-11-26', '2026-11-27']);
+		const view = statisticsView([], 7, 'Europe/Amsterdam', plain, '2026-10-28');
+		expect(view.hours).toEqual([24, 24, 24, 25, 24, 24, 24]);
+		expect(tooltipHtml(view, 3)).toContain('25-hour day');
+	});
+
+	it('tells which day and series a clicked bar stands for, and reads ranges from the URL', () => {
+		const view = statisticsView([row('2026-11-28', { sent: 1, timeout: 1 })], 7, 'UTC', plain, '2026-11-28');
+		expect(barAt(view, 'timeout', 6)).toEqual({ day: '2026-11-28', key: 'timeout' });
+		expect(barAt(view, 'nonsense', 6)).toBeNull();
+		expect(parseRange('90')).toEqual({ range: 90, problem: null });
+		expect(parseRange(null).range).toBe(30);
+		expect(parseRange('365').problem).toMatch(/"365" is not a range/);
+	});
+
+	it('keeps markup in partner messages as text in the tooltip', () => {
+		const evil = { reportsPartnerErrorCodes: true, codeMessage: () => '<img src=x onerror=alert(1)>' };
+		const view = statisticsView([row('2026-11-28', { partnerErrors: { X: 1 } })], 7, 'UTC', evil, '2026-11-28');
+		expect(tooltipHtml(view, 6)).not.toContain('<img');
+		expect(tooltipHtml(view, 6)).toContain('&lt;img');
+	});
+
+	it('rates errors among what was tried, not what was skipped', () => {
+		expect(errorRate(counts({ sent: 90, timeout: 10, skipped: 1000 }))).toBeCloseTo(0.1);
+		expect(formatRate(0)).toBe('0 %');
+		expect(formatRate(0.0004)).toBe('< 0.1 %');
+		expect(formatRate(0.123)).toBe('12.3 %');
+	});
+});
