@@ -98,7 +98,8 @@ export function chartOptionOf(view: StatisticsView): ChartOption {
 	return {
 		animation: false,
 		aria: { enabled: true, label: { description: `Messages per day over ${view.days.length} days, stacked by outcome.` } },
-		grid: { left: 8, right: 12, top: 12, bottom: 8 },
+		// Room for the axis labels: ECharts 6 no longer fits them in by itself.
+		grid: { left: 56, right: 12, top: 12, bottom: 28 },
 		legend: { show: false },
 		tooltip: {
 			trigger: 'axis',

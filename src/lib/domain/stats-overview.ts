@@ -66,7 +66,8 @@ export function overviewChartOption(rows: readonly OverviewRow[]): ChartOption {
 	return {
 		animation: false,
 		aria: { enabled: true, label: { description: 'Messages per connector over the chosen range: sent, removed and errors.' } },
-		grid: { left: 8, right: 16, top: 32, bottom: 8 },
+		// Room for the connectors' names (cut at 200 px) and the value labels.
+		grid: { left: 212, right: 28, top: 32, bottom: 28 },
 		legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10, data: ['Successfully sent', 'Successfully removed', 'Errors'] },
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
 		yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { color: '#4a5261', width: 200, overflow: 'truncate' } },

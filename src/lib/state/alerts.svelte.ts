@@ -23,6 +23,7 @@ export class AlertMonitor {
 	// Bookkeeping of alerts already notified, never shown: not reactive on purpose.
 	#seen = new Set<string>(); // eslint-disable-line svelte/prefer-svelte-reactivity
 	#started = false;
+	#judgedHour = -1;
 	#loadedOnce = false;
 	readonly #store: WorkspaceStore;
 	readonly #clock: () => number;
@@ -98,6 +99,19 @@ export class AlertMonitor {
 
 	saveSettings(settings: AlertSettings): Promise<AlertSettings> {
 		return this.#store.alerts.saveSettings(settings);
+	}
+
+	/**
+	 * The sandbox clock moved (the simulator stepped or runs): judge the hour before it again.
+	 * Statistics written before the clock's new reading arrived were judged on the old hour.
+	 */
+	clockMoved(now: number): void {
+		if (!this.#started || hourStart(now) === this.#judgedHour) return;
+		this.#judgedHour = hourStart(now);
+		void this.#store.statistics
+			.hourlyOfAll(hourStart(now) - HOUR_MS, hourStart(now) + HOUR_MS)
+			.then((rows) => this.#evaluate(rows, now))
+			.catch((error: unknown) => (this.#error = error instanceof Error ? error.message : String(error)));
 	}
 
 	stop(): void {
