@@ -88,7 +88,7 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 		// Alerts are judged on the sandbox clock, over the connectors that still exist.
 		const alerts = new AlertMonitor(store, () => controller.progress?.clock ?? Date.now(), (id) => directory.row(id)?.connector.name);
 		alerts.start();
-		Object.assign((globalThis as { activationSandbox?: object }).activationSandbox ?? {}, { alerts });
+		Object.assign((globalThis as { activationSandbox?: object }).activationSandbox ?? {}, { alerts, store });
 		return { store, directory, engine, controller, workspaces, alerts, storageError: null };
 	} catch (caught) {
 		if (caught instanceof StorageUnavailableError)
