@@ -16,35 +16,40 @@ describe('guided tour', () => {
 	});
 
 	const tour = () => page.getByRole('dialog', { name: /./ }).filter({ hasText: 'Tour · step' });
+	/** Presses a key once the step has taken focus (it moves there when a step is shown). */
+	async function press(key: string) {
+		await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true);
+		await page.keyboard.press(key);
+	}
 
 	it('walks through the connectors, New Connector, a configuration, statistics, deactivation, deletion and the simulator', async () => {
 		await page.getByRole('button', { name: 'Take the tour' }).click();
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('Server to Server Connectors');
 		await app.screenshot('tour-step-1', { fullPage: false });
 		// Focus is on the step, so the arrow keys work at once.
-		await page.keyboard.press('ArrowRight');
+		await press('ArrowRight');
 		await expect.poll(() => page.url()).toMatch(/\/connectors\/new$/);
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('New Connector');
-		await page.keyboard.press('ArrowRight');
+		await press('ArrowRight');
 		await expect.poll(() => page.url()).toMatch(/\/connectors\/demo-(?!clang)[\w-]+$/);
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('A configuration');
 		await tour().getByRole('button', { name: 'Next' }).click();
 		await expect.poll(() => tour().getByText('step 4 of 7').count()).toBe(1);
-		await page.keyboard.press('ArrowRight');
+		await press('ArrowRight');
 		await expect.poll(() => page.url()).toMatch(/\/connectors\/demo-clang$/);
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('Deactivation');
 		await app.screenshot('tour-deactivation', { fullPage: false });
 	});
 
 	it('closes with Escape and resumes at the same step, after a reload too', async () => {
-		await page.keyboard.press('Escape');
+		await press('Escape');
 		await expect.poll(() => tour().count()).toBe(0);
 		await page.reload();
 		await page.getByRole('button', { name: 'Resume the tour' }).click();
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('Deactivation');
-		await page.keyboard.press('ArrowRight');
+		await press('ArrowRight');
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('Deletion');
-		await page.keyboard.press('ArrowRight');
+		await press('ArrowRight');
 		await expect.poll(() => page.url()).toMatch(/\/simulator$/);
 		await tour().getByRole('button', { name: 'Finish' }).click();
 		await expect.poll(() => tour().count()).toBe(0);
