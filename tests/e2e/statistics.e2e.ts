@@ -104,6 +104,7 @@ describe('partner data statistics', () => {
 	it('6. raises an alert when the error rate of the last hour passes the threshold, until acknowledged', async () => {
 		await page.goto(app.url('/connectors/demo-meta'));
 		await main().getByLabel('Credentials').selectOption('expired');
+		await main().getByText('Faults are on').waitFor();
 		// The engine has opened in this page (it reopens on each load) before the clock is stepped.
 		await page.waitForFunction(() => (globalThis as unknown as { activationSandbox: { controller: { progress: unknown } } }).activationSandbox.controller.progress !== null);
 		await page.evaluate(() => (globalThis as unknown as Sandbox).activationSandbox.controller.step(2 * 3_600_000));

@@ -33,7 +33,10 @@ describe('Test connection in Chromium', () => {
 
 		// An expired token shows as Invalid credentials, whatever the forced error was.
 		await page.getByLabel('Answer every request with').selectOption('');
+		await page.getByText('The partner behaves normally.').waitFor();
 		await page.getByLabel('Credentials').selectOption('expired');
+		// The knob is stored before Test connection reads it.
+		await page.getByText('Faults are on').waitFor();
 		await page.getByRole('button', { name: 'Test connection' }).click();
 		await page.locator('.result', { hasText: 'Invalid credentials 190/463:' }).waitFor();
 
