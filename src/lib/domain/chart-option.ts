@@ -81,7 +81,10 @@ export function tooltipHtml(view: StatisticsView, index: number): string {
 
 /** The bar series of a view, in the order of its series (stacked, errors above successes). */
 function bars(view: StatisticsView): BarSeries[] {
-	return view.series.map((s) => ({
+	// A series with nothing in the range draws nothing: it stays in the legend, table and
+	// tooltip, but costs the chart no bars (sent and removed always keep theirs).
+	const drawn = view.series.filter((s) => s.kind === 'success' || view.rows.some((row) => countOf(row.counts, s.key) > 0));
+	return drawn.map((s) => ({
 		type: 'bar',
 		id: s.key,
 		name: s.label,
