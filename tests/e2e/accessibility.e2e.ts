@@ -55,7 +55,8 @@ describe('accessibility (axe-core)', () => {
 		{ path: '/audiences/demo-audience-cart', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
 		{ path: '/journeys', ready: (p) => p.getByRole('link', { name: 'Welcome high-value customers' }).waitFor() },
 		{ path: '/journeys/new', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
-		{ path: '/journeys/demo-journey-welcome', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() }
+		{ path: '/journeys/demo-journey-welcome', ready: (p) => p.getByRole('heading', { level: 1 }).waitFor() },
+		{ path: '/overview', ready: (p) => p.getByRole('table').waitFor() }
 	];
 
 	for (const { path, ready } of pages) {
