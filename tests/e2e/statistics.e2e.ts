@@ -12,6 +12,25 @@ interface Sandbox {
  * history: ranges, the tooltip, the requests behind a bar, the help, the CSV, the overview and
  * an alert. The steps share the profile, so they run in order.
  */
+/**
+ * The centre, in page coordinates, of the last day's bar of the series drawn in `fill`. Each
+ * series is one SVG path of rectangles ("M x y l w 0 l 0 h l -w 0 Z" per day), so a bar is found
+ * in the path's data, not as an element of its own.
+ */
+async function lastBar(page: Page, fill: string): Promise<{ x: number; y: number }> {
+	const path = page.getByRole('region', { name: 'Statistics' }).locator(`svg path[fill="${fill}"]`).first();
+	await path.scrollIntoViewIfNeeded();
+	const d = (await path.getAttribute('d')) ?? '';
+	const bars = [...d.matchAll(/M([\d.]+) ([\d.]+)l([\d.]+) 0l0 (-?[\d.]+)/g)].map(([, x, y, w, h]) => ({ x: Number(x), y: Number(y), w: Number(w), h: Number(h) }));
+	const bar = bars.filter((b) => b.h < -2).at(-1);
+	if (!bar) throw new Error(`No ${fill} bar with a height in: ${d.slice(0, 200)}`);
+	const svg = await path.evaluate((el) => {
+		const box = (el as SVGPathElement).ownerSVGElement!.getBoundingClientRect();
+		return { left: box.left, top: box.top };
+	});
+	return { x: svg.left + bar.x + bar.w / 2, y: svg.top + bar.y + bar.h / 2 };
+}
+
 describe('partner data statistics', () => {
 	let app: App & { pageErrors: string[] };
 	let page: Page;
@@ -51,15 +70,14 @@ describe('partner data statistics', () => {
 	});
 
 	it('2. gives exact counts in the tooltip, and the requests behind a clicked bar', async () => {
-		const statistics = page.getByRole('region', { name: 'Statistics' });
-		const bars = statistics.locator('svg path[fill="#2e8b57"]');
-		await bars.last().hover({ force: true });
+		const bar = await lastBar(page, '#2e8b57');
+		await page.mouse.move(bar.x, bar.y);
 		const tooltip = page.getByText('Click a bar for the requests behind it').locator('xpath=..');
 		await tooltip.waitFor();
 		expect(await tooltip.textContent()).toMatch(/Successfully sent[\d,]+/);
 		expect(await tooltip.textContent()).toContain('Skipped (no identifier)');
 		await app.screenshot('statistics-tooltip', { fullPage: false });
-		await bars.last().click({ force: true });
+		await page.mouse.click(bar.x, bar.y);
 		const log = page.getByRole('region', { name: 'Delivery log' });
 		await expect.poll(() => log.getByRole('heading').textContent()).toMatch(/^Requests behind successfully sent on /);
 		await log.locator('summary').first().click();
@@ -95,6 +113,10 @@ describe('partner data statistics', () => {
 		await table.getByRole('button', { name: /^Sent/ }).click();
 		const first = () => table.locator('tbody tr').first().locator('th').textContent();
 		expect(await first()).toBe('Meta Retargeting EU');
+		// The picture is drawn at its card's width (and again when the card's width changes).
+		await expect
+			.poll(() => page.locator('.chart').evaluate((chart) => Number(chart.querySelector('svg')?.getAttribute('width')) - chart.clientWidth))
+			.toBe(0);
 		await app.screenshot('statistics-overview');
 		// The list shows a 7-day sparkline and an error rate per connector.
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Server to Server Connectors' }).click();

@@ -19,8 +19,11 @@ export interface BarSeries {
 	stack: string;
 	data: number[];
 	itemStyle: { color: string; decal?: SeriesDefinition['style']['decal'] };
-	emphasis: { focus: 'series' };
 	barMaxWidth: number;
+	/** Drawn as one path per series (see `bars`). */
+	large?: boolean;
+	largeThreshold?: number;
+	emphasis?: { focus: 'series' };
 }
 
 /** The partner facts a chart needs: whether it reports codes, and what each code means. */
@@ -51,7 +54,8 @@ export function statisticsView(statistics: readonly DailyStatistics[], range: nu
 
 const numbers = new Intl.NumberFormat('en-US');
 
-function escapeHtml(text: string): string {
+/** Text made safe to place in the tooltips' HTML. */
+export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -91,28 +95,25 @@ function bars(view: StatisticsView): BarSeries[] {
 		stack: 'messages',
 		data: view.rows.map((row) => countOf(row.counts, s.key)),
 		itemStyle: s.style.decal ? { color: s.style.color, decal: s.style.decal } : { color: s.style.color },
-		emphasis: { focus: 'series' },
-		barMaxWidth: 28
+		barMaxWidth: 28,
+		// Each series drawn as one SVG path instead of one element per bar: a 90-day chart with
+		// every error series has over a thousand bars, and per-bar elements (each with its hover
+		// states) cost ECharts 2-3 times the work. The page finds the bar under the pointer from
+		// the chart's frame (chart-frame.ts), not from the elements.
+		large: true,
+		largeThreshold: 1
 	}));
 }
 
-/** The ECharts option of a view: stacked daily bars, exact counts in the tooltip. */
+/**
+ * The ECharts option of a view: stacked daily bars. Plain data, no functions: it is drawn in the
+ * chart worker; the page shows the tooltip (`tooltipHtml`) itself.
+ */
 export function chartOptionOf(view: StatisticsView): ChartOption {
 	return {
 		animation: false,
-		aria: { enabled: true, label: { description: `Messages per day over ${view.days.length} days, stacked by outcome.` } },
-		// Room for the axis labels: ECharts 6 no longer fits them in by itself.
 		grid: { left: 56, right: 12, top: 12, bottom: 28 },
 		legend: { show: false },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			confine: true,
-			formatter: (params: unknown) => {
-				const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
-				return tooltipHtml(view, first?.dataIndex ?? -1);
-			}
-		},
 		xAxis: {
 			type: 'category',
 			data: view.days.map(shortDayLabel),

@@ -1,6 +1,6 @@
 import { addCounts, emptyCounts, errorTotal, type DailyStatistics, type OutcomeCounts } from './statistics';
-import { errorRate, ERROR_COLOR_OVERVIEW, REMOVED_COLOR, SENT_COLOR } from './stats-series';
-import type { ChartOption } from './chart-option';
+import { errorRate, ERROR_COLOR_OVERVIEW, formatRate, REMOVED_COLOR, SENT_COLOR } from './stats-series';
+import { escapeHtml, type ChartOption } from './chart-option';
 
 /** One connector's totals over a range, for the Partners overview. */
 export interface OverviewRow {
@@ -65,11 +65,9 @@ export function overviewChartOption(rows: readonly OverviewRow[]): ChartOption {
 	});
 	return {
 		animation: false,
-		aria: { enabled: true, label: { description: 'Messages per connector over the chosen range: sent, removed and errors.' } },
 		// Room for the connectors' names (cut at 200 px) and the value labels.
 		grid: { left: 212, right: 28, top: 32, bottom: 28 },
 		legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10, data: ['Successfully sent', 'Successfully removed', 'Errors'] },
-		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
 		yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { color: '#4a5261', width: 200, overflow: 'truncate' } },
 		xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#4a5261' }, splitLine: { lineStyle: { color: '#e8ebf0' } } },
 		series: [
@@ -78,6 +76,22 @@ export function overviewChartOption(rows: readonly OverviewRow[]): ChartOption {
 			bar('errors', 'Errors', ERROR_COLOR_OVERVIEW, rows.map((r) => r.errors), true)
 		]
 	};
+}
+
+const numbers = new Intl.NumberFormat('en-US');
+
+/** The tooltip of one connector's bar on the overview: its totals and error rate. */
+export function overviewTooltipHtml(rows: readonly OverviewRow[], index: number): string {
+	const row = rows[index];
+	if (!row) return '';
+	const line = (label: string, color: string, value: number) =>
+		`<tr><td><span style="display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;background:${color}"></span>${label}</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">${numbers.format(value)}</td></tr>`;
+	return (
+		`<div style="font-weight:600">${escapeHtml(row.name)}</div><div style="color:#555;margin-bottom:4px">${escapeHtml(row.partnerName)}</div>` +
+		`<table style="border-collapse:collapse;font-size:12px">${line('Successfully sent', SENT_COLOR, row.counts.sent)}${line('Successfully removed', REMOVED_COLOR, row.counts.removed)}${line('Errors', ERROR_COLOR_OVERVIEW, row.errors)}` +
+		`<tr style="border-top:1px solid #ddd;font-weight:600"><td>Error rate</td><td style="text-align:right;padding-left:12px">${formatRate(row.errorRate)}</td></tr></table>` +
+		`<div style="color:#555;margin-top:4px;font-size:11px">Click a bar for the connector's statistics</div>`
+	);
 }
 
 /** The 7 daily totals of messages and the error rate behind a connector's sparkline. */
