@@ -34,20 +34,39 @@ export function rangeDays(range: number, now: number, timeZone: string): string[
 
 const QUARTER_HOUR_MS = 15 * 60_000;
 
+/** Days' lengths already worked out, by zone and day: a chart asks for the same 90 on every redraw. */
+const dayLengths = new Map<string, number>();
+
 /**
  * How many hours a day has in a time zone: 24, or 23 and 25 on the days daylight saving starts
  * and ends. Counted in quarter hours so zones with 30- and 45-minute offsets are right too.
  */
 export function hoursInDay(day: string, timeZone: string): number {
+	const key = `${timeZone}|${day}`;
+	const known = dayLengths.get(key);
+	if (known !== undefined) return known;
 	const match = DAY_PATTERN.exec(day);
 	if (!match) throw new Error(`"${day}" is not a day (YYYY-MM-DD).`);
 	const midnightUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-	// Every zone's offset lies within -12 h and +14 h, so the day lies within this window.
-	let quarters = 0;
-	for (let t = midnightUtc - 15 * 3_600_000; t < midnightUtc + 39 * 3_600_000; t += QUARTER_HOUR_MS) {
-		if (dayInZone(t, timeZone) === day) quarters++;
-	}
-	return quarters / 4;
+	// Every zone's offset lies within -12 h and +14 h, so the day lies within this window. The
+	// day in the zone only moves forward as time does, so where the day starts and where the next
+	// one starts are each found by halving the window (16 look-ups instead of 216).
+	const from = (midnightUtc - 15 * 3_600_000) / QUARTER_HOUR_MS;
+	const to = (midnightUtc + 39 * 3_600_000) / QUARTER_HOUR_MS;
+	const firstQuarterWhere = (reached: (zoneDay: string) => boolean) => {
+		let low = from;
+		let high = to;
+		while (low < high) {
+			const middle = Math.floor((low + high) / 2);
+			if (reached(dayInZone(middle * QUARTER_HOUR_MS, timeZone))) high = middle;
+			else low = middle + 1;
+		}
+		return low;
+	};
+	const hours = (firstQuarterWhere((zoneDay) => zoneDay > day) - firstQuarterWhere((zoneDay) => zoneDay >= day)) / 4;
+	if (dayLengths.size > 10_000) dayLengths.clear();
+	dayLengths.set(key, hours);
+	return hours;
 }
 
 const labelFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });

@@ -3,6 +3,7 @@ import { barAt, chartOption, statisticsView, tooltipHtml } from '$lib/domain/cha
 import { csvFileName, viewCsv } from '$lib/domain/stats-csv';
 import { codeHelp } from '$lib/domain/stats-help';
 import { hoursInDay, parseRange, rangeDays } from '$lib/domain/stats-range';
+import { dayInZone } from '$lib/domain/time';
 import { errorRate, formatRate, seriesFor, SENT_COLOR, REMOVED_COLOR } from '$lib/domain/stats-series';
 import { emptyCounts, type DailyStatistics, type OutcomeCounts } from '$lib/domain/statistics';
 
@@ -72,6 +73,27 @@ describe('statistics chart option', () => {
 		const view = statisticsView([], 7, 'Europe/Amsterdam', plain, '2026-10-28');
 		expect(view.hours).toEqual([24, 24, 24, 25, 24, 24, 24]);
 		expect(tooltipHtml(view, 3)).toContain('25-hour day');
+	});
+
+	it('gets every day of a year right in zones with half-hour shifts and skipped days', () => {
+		// Lord Howe moves its clocks by 30 minutes; Samoa skipped 30 December 2011 altogether.
+		expect(hoursInDay('2026-04-05', 'Australia/Lord_Howe')).toBe(24.5);
+		expect(hoursInDay('2026-10-04', 'Australia/Lord_Howe')).toBe(23.5);
+		expect(hoursInDay('2011-12-30', 'Pacific/Apia')).toBe(0);
+		expect(hoursInDay('2011-12-29', 'Pacific/Apia')).toBe(24);
+		// Against counting every quarter hour of the window, one day at a time.
+		const counted = (day: string, timeZone: string) => {
+			const midnight = Date.parse(`${day}T00:00:00Z`);
+			let quarters = 0;
+			for (let t = midnight - 15 * 3_600_000; t < midnight + 39 * 3_600_000; t += 900_000) {
+				if (dayInZone(t, timeZone) === day) quarters++;
+			}
+			return quarters / 4;
+		};
+		for (const zone of ['Europe/Amsterdam', 'Australia/Lord_Howe', 'Pacific/Chatham']) {
+			const days = rangeDays(365, Date.UTC(2026, 11, 31, 12), 'UTC');
+			expect(days.map((day) => hoursInDay(day, zone))).toEqual(days.map((day) => counted(day, zone)));
+		}
 	});
 
 	it('tells which day and series a clicked bar stands for, and reads ranges from the URL', () => {
