@@ -97,6 +97,17 @@ describe('partner data statistics', () => {
 		await app.screenshot('statistics-help', { fullPage: false });
 	});
 
+	it('3b. shows the history of a connector used by nothing now, up to the day it was detached', async () => {
+		await page.goto(app.url('/connectors/demo-mailchimp?range=90'));
+		await main().getByText('it sent for the audience').waitFor();
+		expect(await main().getByRole('link', { name: 'Newsletter subscribers' }).getAttribute('href')).toBe('/audiences/demo-audience-newsletter');
+		const bar = await lastBar(page, '#2e8b57');
+		expect(bar.x).toBeGreaterThan(0);
+		const legend = page.getByRole('region', { name: 'Statistics' }).getByRole('list', { name: 'Legend' });
+		expect(await legend.getByRole('listitem').filter({ hasText: 'Successfully sent' }).textContent()).toMatch(/[1-9]/);
+		await page.goto(app.url('/connectors/demo-meta?range=90'));
+	});
+
 	it('4. exports the shown statistics as CSV, skipped and cancelled included', async () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), main().getByRole('button', { name: 'Export CSV' }).click()]);
 		expect(download.suggestedFilename()).toMatch(/^meta-retargeting-eu-statistics-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);

@@ -1,4 +1,4 @@
-import { AudienceSchema, type Audience } from '$lib/domain/audience';
+import { AudienceSchema, formerConnectorsAfter, type Audience } from '$lib/domain/audience';
 import { checkAudienceDraft, type AudienceDraft } from '$lib/domain/audience-rules';
 import { fail, ok, type FieldErrors, type Result } from '$lib/domain/validation';
 import { connectorUseLookup } from '$lib/partners/use-settings';
@@ -75,12 +75,15 @@ export class AudienceRepository {
 			const checked = checkAudienceDraft(draft, lookup, await audiences.toArray(), id ?? undefined);
 			if (!checked.ok) return fail(checked.error);
 			const at = this.now();
+			const uses = checked.value.connectors.map((use) => ({
+				connectorId: use.connectorId,
+				settings: Object.fromEntries(Object.entries(use.settings).map(([k, v]) => [k, v.trim()]))
+			}));
+			const formerConnectors = formerConnectorsAfter(current, uses, at);
 			const audience = AudienceSchema.parse({
 				...checked.value,
-				connectors: checked.value.connectors.map((use) => ({
-					connectorId: use.connectorId,
-					settings: Object.fromEntries(Object.entries(use.settings).map(([k, v]) => [k, v.trim()]))
-				})),
+				connectors: uses,
+				...(formerConnectors.length > 0 ? { formerConnectors } : {}),
 				id: current?.id ?? this.newId(),
 				createdAt: current?.createdAt ?? at,
 				updatedAt: current ? Math.max(at, current.updatedAt) : at

@@ -87,7 +87,7 @@ export class ConnectorRepository {
 	}
 
 	/**
-	 * Deletes a connector with its statistics, delivery log and fault settings, only when no audience or
+	 * Deletes a connector with its statistics, delivery log, fault settings and former uses, only when no audience or
 	 * journey uses it. The check and the delete share one transaction, so an audience saved
 	 * in another tab in between cannot be left pointing at nothing.
 	 */
@@ -99,8 +99,15 @@ export class ConnectorRepository {
 			async () => {
 				const current = await connectors.get(id);
 				if (!current) throw new RecordNotFoundError('connector', id);
-				const verdict = deletionVerdict(id, await audiences.toArray(), await journeys.toArray());
+				const all = await audiences.toArray();
+				const verdict = deletionVerdict(id, all, await journeys.toArray());
 				if (!verdict.allowed) return verdict;
+				// Its history goes with it, so audiences no longer remember sending to it.
+				for (const audience of all) {
+					if (!audience.formerConnectors?.some((use) => use.connectorId === id)) continue;
+					const formerConnectors = audience.formerConnectors.filter((use) => use.connectorId !== id);
+					await audiences.put({ ...audience, formerConnectors: formerConnectors.length > 0 ? formerConnectors : undefined });
+				}
 				await hourlyStatistics.where('[connectorId+hour]').between([id, -Infinity], [id, Infinity]).delete();
 				await dailyStatistics.where('[connectorId+day]').between([id, ''], [id, '\uffff']).delete();
 				await deliveryLog.where('connectorId').equals(id).delete();

@@ -146,6 +146,25 @@ export function demoWorkspace({ now, timeZone, history = 'pending' }: { now: num
 			connectors: [{ connectorId: 'demo-azure', settings: { pathPrefix: 'audiences/nl-mobile' } }],
 			createdAt: at(20),
 			updatedAt: at(20)
+		},
+		{
+			// Mailchimp sent this newsletter list until twelve days ago: the connector keeps its
+			// statistics up to then, is used by nothing now, and so can be deleted in a demo.
+			id: 'demo-audience-newsletter',
+			name: 'Newsletter subscribers',
+			description: 'Gave marketing consent and have an e-mail address. Sent to Mailchimp until the newsletter moved to Clang.',
+			rules: {
+				combinator: 'and',
+				items: [
+					{ operator: 'equals', attribute: 'marketingConsent', value: true },
+					{ operator: 'hasIdentifier', identifier: 'email' }
+				]
+			},
+			exitConditions: null,
+			connectors: [],
+			formerConnectors: [{ connectorId: 'demo-mailchimp', settings: { listId: 'a1b2c3d4e5' }, detachedAt: at(12) }],
+			createdAt: at(120),
+			updatedAt: at(12)
 		}
 	];
 

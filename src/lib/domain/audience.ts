@@ -12,6 +12,12 @@ export const ConnectorUseSchema = z.object({
 });
 export type ConnectorUse = z.infer<typeof ConnectorUseSchema>;
 
+/** A connector the audience sent to until it was detached: its history stays the connector's. */
+export const FormerConnectorUseSchema = ConnectorUseSchema.extend({
+	detachedAt: z.number().int().nonnegative()
+});
+export type FormerConnectorUse = z.infer<typeof FormerConnectorUseSchema>;
+
 export const AudienceSchema = z.object({
 	id: z.string().min(1),
 	name: z.string().trim().min(1, 'Give the audience a name.').max(120),
@@ -20,7 +26,29 @@ export const AudienceSchema = z.object({
 	/** A profile that meets these leaves the audience even while it still matches the rules. */
 	exitConditions: RuleGroupSchema.nullable(),
 	connectors: z.array(ConnectorUseSchema),
+	/** Connectors detached from it, latest detachment each; they no longer count as uses. */
+	formerConnectors: z.array(FormerConnectorUseSchema).optional(),
 	createdAt: z.number().int().nonnegative(),
 	updatedAt: z.number().int().nonnegative()
 });
 export type Audience = z.infer<typeof AudienceSchema>;
+
+/** Connector uses an audience had at `at`: today's, and those detached only after `at`. */
+export function connectorsAsOf(audience: Audience, at: number): ConnectorUse[] {
+	const current = new Set(audience.connectors.map((use) => use.connectorId));
+	const former = (audience.formerConnectors ?? []).filter((use) => use.detachedAt > at && !current.has(use.connectorId));
+	return [...audience.connectors, ...former.map(({ connectorId, settings }) => ({ connectorId, settings }))];
+}
+
+/** The audiences as they were at `at`, for a history that goes back before connectors were detached. */
+export function audiencesAsOf(audiences: readonly Audience[], at: number): Audience[] {
+	return audiences.map((audience) => (audience.formerConnectors?.length ? { ...audience, connectors: connectorsAsOf(audience, at) } : audience));
+}
+
+/** The former uses after a save: connectors taken off are added (when detached), ones put back are dropped. */
+export function formerConnectorsAfter(before: Audience | undefined, after: readonly ConnectorUse[], at: number): FormerConnectorUse[] {
+	const now = new Set(after.map((use) => use.connectorId));
+	const detached = (before?.connectors ?? []).filter((use) => !now.has(use.connectorId)).map((use) => ({ ...use, detachedAt: at }));
+	const kept = (before?.formerConnectors ?? []).filter((use) => !now.has(use.connectorId) && !detached.some((d) => d.connectorId === use.connectorId));
+	return [...kept, ...detached];
+}

@@ -29,6 +29,24 @@ export function usagesOfConnector(
 	);
 }
 
+/** An audience that sent to the connector until it was detached. */
+export interface FormerUsage {
+	audienceId: string;
+	name: string;
+	detachedAt: number;
+}
+
+/** Audiences that used the connector before, latest detachment first; they do not keep it from deletion. */
+export function formerUsagesOfConnector(connectorId: string, audiences: readonly Audience[]): FormerUsage[] {
+	return audiences
+		.flatMap((audience) =>
+			(audience.formerConnectors ?? [])
+				.filter((use) => use.connectorId === connectorId && !audience.connectors.some((current) => current.connectorId === connectorId))
+				.map((use) => ({ audienceId: audience.id, name: audience.name, detachedAt: use.detachedAt }))
+		)
+		.sort((a, b) => b.detachedAt - a.detachedAt);
+}
+
 /** Usages of every connector at once, for lists that show "used by" per row. */
 export function usagesByConnector(
 	audiences: readonly Audience[],

@@ -1,5 +1,5 @@
 import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
-import type { Audience } from '$lib/domain/audience';
+import { audiencesAsOf, type Audience } from '$lib/domain/audience';
 import type { Connector } from '$lib/domain/connector';
 import type { EngineState } from '$lib/domain/engine-state';
 import type { FaultSettings } from '$lib/domain/faults';
@@ -202,9 +202,14 @@ export class EngineService {
 			populationSize: state.populationSize,
 			now: begin,
 			trafficRate: state.trafficRate,
-			audiences: this.#audiences,
+			// The audiences as they were when the history begins: connectors detached since then
+			// still sent for them until they were detached.
+			audiences: audiencesAsOf(this.#audiences, begin),
 			journeys: this.#journeys
 		});
+		const detachments = [...new Set(this.#audiences.flatMap((a) => (a.formerConnectors ?? []).map((use) => use.detachedAt)))]
+			.filter((at) => at > begin && at < end)
+			.sort((a, b) => a - b);
 		const transport = this.#transport;
 		const runner = new EngineRunner(
 			{
@@ -243,7 +248,13 @@ export class EngineService {
 					return { completed: false, reason: 'Cancelled.' };
 				}
 				for (const connector of this.#connectors) this.#deps.setFaults(connector.id, historyFaults(connector.partnerId, days - day, present.get(connector.id)));
-				await runner.advanceTo(begin + (day + 1) * DAY_MS);
+				const dayEnd = begin + (day + 1) * DAY_MS;
+				while (detachments.length > 0 && detachments[0]! <= dayEnd) {
+					const at = detachments.shift()!;
+					await runner.advanceTo(at);
+					simulation.updateDefinitions(audiencesAsOf(this.#audiences, at), this.#journeys);
+				}
+				await runner.advanceTo(dayEnd);
 				await commitDay();
 				this.#history = { running: true, done: day + 1, total: days, messages: runner.dispatcher.totals.accepted };
 				this.#emit(day + 1 === days);

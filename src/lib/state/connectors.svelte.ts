@@ -1,6 +1,6 @@
 import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
 import type { Connector } from '$lib/domain/connector';
-import { usagesByConnector, type ConnectorUsage } from '$lib/domain/usage';
+import { formerUsagesOfConnector, usagesByConnector, type ConnectorUsage, type FormerUsage } from '$lib/domain/usage';
 import type { Audience } from '$lib/domain/audience';
 import type { Journey } from '$lib/domain/journey';
 import { HEALTHY_PARTNER, type FaultSettings } from '$lib/domain/faults';
@@ -72,6 +72,11 @@ export class ConnectorDirectory {
 
 	get connectors(): Connector[] {
 		return this.#connectors;
+	}
+
+	/** Audiences that sent to the connector until it was detached from them. */
+	formerUsages(id: string): FormerUsage[] {
+		return formerUsagesOfConnector(id, this.#audiences);
 	}
 
 	row(id: string): ConnectorRow | undefined {

@@ -48,6 +48,30 @@ describe('audience repository', () => {
 		});
 	});
 
+	it('remembers a detached connector with when it was detached, so the connector may be deleted', async () => {
+		const { store, metaId } = await withMeta();
+		const use = { connectorId: metaId, settings: { audienceId: '23851234567890123' } };
+		const created = await store.audiences.create({ name: 'A', description: '', rules, exitConditions: null, connectors: [use] });
+		if (!created.ok) throw new Error('fixture');
+		expect(created.value.formerConnectors).toBeUndefined();
+		const detached = await store.audiences.update(created.value.id, { name: 'A', description: '', rules, exitConditions: null, connectors: [] });
+		expect(detached.ok && detached.value.formerConnectors).toEqual([{ ...use, detachedAt: expect.any(Number) }]);
+		// Used by nothing now, it may be deleted; its former use goes with it.
+		expect(await store.connectors.delete(metaId)).toEqual({ allowed: true });
+		expect((await store.audiences.get(created.value.id))?.formerConnectors).toBeUndefined();
+	});
+
+	it('forgets a former connector once it is attached again', async () => {
+		const { store, metaId } = await withMeta();
+		const use = { connectorId: metaId, settings: { audienceId: '23851234567890123' } };
+		const created = await store.audiences.create({ name: 'A', description: '', rules, exitConditions: null, connectors: [use] });
+		if (!created.ok) throw new Error('fixture');
+		await store.audiences.update(created.value.id, { name: 'A', description: '', rules, exitConditions: null, connectors: [] });
+		const again = await store.audiences.update(created.value.id, { name: 'A', description: '', rules, exitConditions: null, connectors: [use] });
+		expect(again.ok && again.value.formerConnectors).toBeUndefined();
+		expect(again.ok && again.value.connectors).toEqual([use]);
+	});
+
 	it('refuses to delete an audience a journey starts on, naming the journey', async () => {
 		const { store, metaId } = await withMeta();
 		const audience = await store.audiences.create({ name: 'A', description: '', rules, exitConditions: null, connectors: [] });

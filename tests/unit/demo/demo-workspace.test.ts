@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
 import { hasUnpublishedChanges, type JourneyStep } from '$lib/domain/journey';
-import { usagesByConnector } from '$lib/domain/usage';
+import { formerUsagesOfConnector, usagesByConnector } from '$lib/domain/usage';
+import { audiencesAsOf } from '$lib/domain/audience';
 import { partnerById } from '$lib/partners/registry';
 import { freshStore } from '../../fixtures/store';
 
-const demo = demoWorkspace({ now: Date.UTC(2026, 10, 28, 12), timeZone: 'Europe/Amsterdam' });
+const NOW = Date.UTC(2026, 10, 28, 12);
+const demo = demoWorkspace({ now: NOW, timeZone: 'Europe/Amsterdam' });
 
 function destinations(steps: JourneyStep[]): Extract<JourneyStep, { kind: 'destination' }>[] {
 	return steps.flatMap((s) =>
@@ -44,8 +46,14 @@ describe('the demo workspace', () => {
 
 	it('has used and unused connectors, and a live journey with unpublished changes', () => {
 		const used = usagesByConnector(demo.audiences, demo.journeys);
-		// All but one are used, so their statistics have a history; the one left shows deletion.
+		// All but one are used; the one left shows deletion, and has a history too: an audience
+		// sent to it until twelve days ago.
 		expect(demo.connectors.filter((c) => !used.has(c.id)).map((c) => c.id)).toEqual(['demo-mailchimp']);
+		expect(formerUsagesOfConnector('demo-mailchimp', demo.audiences)).toEqual([{ audienceId: 'demo-audience-newsletter', name: 'Newsletter subscribers', detachedAt: NOW - 12 * 86_400_000 }]);
+		const asOf = (at: number) => audiencesAsOf(demo.audiences, at).find((a) => a.id === 'demo-audience-newsletter')!.connectors.map((c) => c.connectorId);
+		expect(asOf(NOW - 13 * 86_400_000)).toEqual(['demo-mailchimp']);
+		expect(asOf(NOW - 12 * 86_400_000)).toEqual([]);
+		expect(asOf(NOW)).toEqual([]);
 		expect(demo.journeys.some((j) => j.status === 'live' && hasUnpublishedChanges(j))).toBe(true);
 		expect(demo.connectors.some((c) => c.status === 'deactivated' && used.has(c.id))).toBe(true);
 	});

@@ -3,6 +3,7 @@ import { openWorkspaceStore, type WorkspaceStore } from '$lib/db';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
 import { HOUR_MS } from '$lib/domain/time';
 import { HEALTHY_PARTNER } from '$lib/domain/faults';
+import type { OutcomeCounts } from '$lib/domain/statistics';
 import { seededRandom } from '$lib/engine/random';
 import type { SimMessage } from '$lib/engine/runner';
 import { EngineService, type Simulation, type SimulationFactory } from '$lib/engine/service';
@@ -43,7 +44,31 @@ const fakeSimulation: SimulationFactory = ({ now }) => {
 	return simulation;
 };
 
-async function service(name: string): Promise<{ service: EngineService; store: WorkspaceStore }> {
+/** A simulation that adds one profile an hour to every connector its audiences use, as they are defined. */
+const followingAudiences: SimulationFactory = ({ now, audiences }) => {
+	let cursor = now;
+	let next = 0;
+	let uses = audiences.flatMap((a) => a.connectors.map((use) => ({ audienceId: a.id, ...use })));
+	return {
+		advance(to) {
+			const out: SimMessage[] = [];
+			for (let hour = Math.floor(cursor / HOUR_MS) + 1; hour * HOUR_MS <= to; hour++) {
+				for (const use of uses)
+					out.push({ profileIndex: next++, connectorId: use.connectorId, operation: 'add', settings: use.settings, source: { kind: 'audience', id: use.audienceId }, at: hour * HOUR_MS });
+			}
+			cursor = to;
+			return out;
+		},
+		profile: (index) => profile(index),
+		updateDefinitions(changed) {
+			uses = changed.flatMap((a) => a.connectors.map((use) => ({ audienceId: a.id, ...use })));
+		},
+		snapshot: () => ({ cursor, next }),
+		restore() {}
+	};
+};
+
+async function service(name: string, createSimulation: SimulationFactory = fakeSimulation): Promise<{ service: EngineService; store: WorkspaceStore }> {
 	const store = await openWorkspaceStore({ name });
 	await store.workspace.setUpIfNew(() => demoWorkspace({ now: NOW, timeZone: 'Europe/Amsterdam', history: 'skipped' }));
 	const hash = await sha256();
@@ -52,7 +77,7 @@ async function service(name: string): Promise<{ service: EngineService; store: W
 		mockTransport: async () => new MockTransport((request) => partnerResponse(request, handlers)),
 		liveTransport: { send: () => Promise.reject(new Error('no live endpoint in this test')) },
 		setFaults: (id, faults) => void faultBoard.set(id, faults),
-		createSimulation: fakeSimulation,
+		createSimulation,
 		sha256: async () => hash,
 		random: seededRandom,
 		realNow: () => performance.now(),
@@ -102,6 +127,28 @@ describe('engine service', () => {
 		expect(total).toBe(720);
 		// The live clock did not move.
 		expect(engine.progress().clock).toBe(NOW);
+		engine.close();
+	});
+
+	it('sends in the history to connectors detached since, until the moment they were detached', async () => {
+		const name = `service-${Date.now()}-history-detached`;
+		const { service: engine, store } = await service(name, followingAudiences);
+		// The demo's newsletter audience sent to Mailchimp until twelve days ago.
+		const newsletter = (await store.audiences.get('demo-audience-newsletter'))!;
+		const detachedAt = newsletter.formerConnectors![0]!.detachedAt;
+		expect(detachedAt).toBe(NOW - 12 * 24 * HOUR_MS);
+		expect((await engine.generateHistory({ days: 14 })).completed).toBe(true);
+		const hours = await store.statistics.hourly('demo-mailchimp', NOW - 14 * 24 * HOUR_MS, NOW);
+		// Every message counts, whatever its outcome (the history's Mailchimp refuses a few).
+		const outcomes = (c: OutcomeCounts) => c.sent + c.removed + c.otherError + c.invalidCredentials + c.timeout + c.skipped + c.cancelled + Object.values(c.partnerErrors).reduce((a, b) => a + b, 0);
+		const sentBetween = (from: number, to: number) => hours.filter((h) => h.hour >= from && h.hour < to).reduce((n, h) => n + outcomes(h.counts), 0);
+		// One profile an hour for the two days before the detachment, and none after it (the last
+		// batch goes out within the history's batch wait, and counts when it is sent).
+		expect(sentBetween(NOW - 14 * 24 * HOUR_MS, NOW)).toBe(48);
+		expect(sentBetween(detachedAt + 6 * HOUR_MS, NOW)).toBe(0);
+		// Audiences that still use their connectors sent all along.
+		const azure = await store.statistics.hourly('demo-azure', NOW - 24 * HOUR_MS, NOW);
+		expect(azure.reduce((n, h) => n + h.counts.sent, 0)).toBeGreaterThan(0);
 		engine.close();
 	});
 
