@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, type App } from './support/browser';
 
+/** A step's page loads its data before the step shows; on a busy CI machine that takes seconds. */
+const NAVIGATION = { timeout: 10_000 };
+
 /** A new user takes the guided tour with the keyboard, closes it half-way, and resumes it. */
 describe('guided tour', () => {
 	let app: App & { pageErrors: string[] };
@@ -28,15 +31,15 @@ describe('guided tour', () => {
 		await app.screenshot('tour-step-1', { fullPage: false });
 		// Focus is on the step, so the arrow keys work at once.
 		await press('ArrowRight');
-		await expect.poll(() => page.url()).toMatch(/\/connectors\/new$/);
+		await expect.poll(() => page.url(), NAVIGATION).toMatch(/\/connectors\/new$/);
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('New Connector');
 		await press('ArrowRight');
-		await expect.poll(() => page.url()).toMatch(/\/connectors\/demo-(?!clang)[\w-]+$/);
+		await expect.poll(() => page.url(), NAVIGATION).toMatch(/\/connectors\/demo-(?!clang)[\w-]+$/);
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('A configuration');
 		await tour().getByRole('button', { name: 'Next' }).click();
 		await expect.poll(() => tour().getByText('step 4 of 7').count()).toBe(1);
 		await press('ArrowRight');
-		await expect.poll(() => page.url()).toMatch(/\/connectors\/demo-clang$/);
+		await expect.poll(() => page.url(), NAVIGATION).toMatch(/\/connectors\/demo-clang$/);
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('Deactivation');
 		await app.screenshot('tour-deactivation', { fullPage: false });
 	});
@@ -50,7 +53,7 @@ describe('guided tour', () => {
 		await press('ArrowRight');
 		await expect.poll(() => tour().getByRole('heading').textContent()).toBe('Deletion');
 		await press('ArrowRight');
-		await expect.poll(() => page.url()).toMatch(/\/simulator$/);
+		await expect.poll(() => page.url(), NAVIGATION).toMatch(/\/simulator$/);
 		await tour().getByRole('button', { name: 'Finish' }).click();
 		await expect.poll(() => tour().count()).toBe(0);
 		await expect.poll(() => page.getByRole('button', { name: 'Take the tour again' }).count()).toBe(1);

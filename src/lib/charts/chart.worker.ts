@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
 import { setPlatformAPI } from 'echarts/core';
-import { drawChart } from './render';
+import { drawChart, warmUpChart } from './render';
 import type { ChartWorkerApi } from './protocol';
 
 // A worker has no document to make a canvas from: text is measured on an OffscreenCanvas, so
@@ -16,5 +16,5 @@ if (context) {
 	});
 }
 
-const api: ChartWorkerApi = { draw: drawChart };
+const api: ChartWorkerApi = { draw: drawChart, warmUp: warmUpChart };
 expose(api);

@@ -27,6 +27,17 @@ export class ChartPainter {
 		}
 	}
 
+	/**
+	 * Starts the chart worker and has it draw a throwaway chart, so that ECharts' cold start
+	 * overlaps the page's own loading instead of delaying its first chart. Harmless to repeat.
+	 */
+	prepare(): void {
+		if (typeof Worker === 'undefined' || this.#remote) return;
+		this.#api()
+			.warmUp()
+			.catch(() => this.dispose());
+	}
+
 	dispose(): void {
 		this.#remote?.[releaseProxy]();
 		this.#worker?.terminate();

@@ -12,4 +12,6 @@ export interface DrawnChart {
 /** What the chart worker does: draw an option at a size. Options are plain data (no functions). */
 export interface ChartWorkerApi {
 	draw(option: ChartOption, width: number, height: number): DrawnChart;
+	/** Draws a throwaway chart that takes every path a statistics chart takes; returns its time. */
+	warmUp(): number;
 }

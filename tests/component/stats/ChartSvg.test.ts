@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawChart } from '$lib/charts/render';
+import { drawChart, warmUpChart } from '$lib/charts/render';
 import { bandOf, categoryAt, seriesAt } from '$lib/domain/chart-frame';
 import { chartOption } from '$lib/domain/chart-option';
 import { REMOVED_COLOR, SENT_COLOR } from '$lib/domain/stats-series';
@@ -58,5 +58,9 @@ describe('the statistics chart drawn as SVG (jsdom)', () => {
 		expect(seriesAt(frame, series, middle(timeout[0]!)[0], frame.plot.y + 1)).toBeNull();
 		expect(categoryAt(frame, middle(timeout[0]!)[0], frame.plot.y + 1)).toBe(6);
 		expect(bandOf(frame, 6).x + bandOf(frame, 6).width).toBeCloseTo(frame.plot.x + frame.plot.width, 5);
+	});
+
+	it('warms up on a 90-day chart of its own without a page', () => {
+		expect(Number.isFinite(warmUpChart())).toBe(true);
 	});
 });
