@@ -60,6 +60,17 @@ describe('the statistics chart drawn as SVG (jsdom)', () => {
 		expect(bandOf(frame, 6).x + bandOf(frame, 6).width).toBeCloseTo(frame.plot.x + frame.plot.width, 5);
 	});
 
+	it('draws each chart whole: a series drawn before does not stay in the next chart of the same size', () => {
+		const withTimeout: DailyStatistics[] = [{ connectorId: 'c', day: '2026-11-28', counts: { ...emptyCounts(), sent: 25, timeout: 8 } }];
+		const without: DailyStatistics[] = [{ connectorId: 'c', day: '2026-11-28', counts: { ...emptyCounts(), sent: 25 } }];
+		const fills = (svg: string) => [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('path')].map((p) => p.getAttribute('fill'));
+		const now = Date.UTC(2026, 10, 28, 12);
+		expect(fills(drawChart(chartOption(withTimeout, 7, 'UTC', plain, now), 640, 300).svg)).toContain('#e69f00');
+		const next = drawChart(chartOption(without, 7, 'UTC', plain, now), 640, 300);
+		expect(fills(next.svg)).not.toContain('#e69f00');
+		expect(fills(next.svg)).toContain(SENT_COLOR);
+	});
+
 	it('warms up on a 90-day chart of its own without a page', () => {
 		expect(Number.isFinite(warmUpChart())).toBe(true);
 	});
