@@ -8,29 +8,35 @@ interface Sandbox {
 }
 
 /**
- * A connector's statistics as a user reads them, in one profile with the demo's 90 days of
- * history: ranges, the tooltip, the requests behind a bar, the help, the CSV, the overview and
- * an alert. The steps share the profile, so they run in order.
- */
-/**
  * The centre, in page coordinates, of the last day's bar of the series drawn in `fill`. Each
  * series is one SVG path of rectangles ("M x y l w 0 l 0 h l -w 0 Z" per day), so a bar is found
  * in the path's data, not as an element of its own.
  */
 async function lastBar(page: Page, fill: string): Promise<{ x: number; y: number }> {
-	const path = page.getByRole('region', { name: 'Statistics' }).locator(`svg path[fill="${fill}"]`).first();
-	await path.scrollIntoViewIfNeeded();
-	const d = (await path.getAttribute('d')) ?? '';
-	const bars = [...d.matchAll(/M([\d.]+) ([\d.]+)l([\d.]+) 0l0 (-?[\d.]+)/g)].map(([, x, y, w, h]) => ({ x: Number(x), y: Number(y), w: Number(w), h: Number(h) }));
+	const selector = `svg path[fill="${fill}"]`;
+	const statistics = page.getByRole('region', { name: 'Statistics' });
+	await statistics.locator(selector).first().waitFor({ state: 'attached' });
+	// Read in one step in the page: a live redraw swaps the whole SVG, so an element found in one
+	// call may be gone by the next.
+	const found = await statistics.evaluate((region, selector) => {
+		const path = region.querySelector(selector) as SVGPathElement | null;
+		if (!path) return null;
+		path.ownerSVGElement!.scrollIntoView({ block: 'center' });
+		const box = path.ownerSVGElement!.getBoundingClientRect();
+		return { d: path.getAttribute('d') ?? '', left: box.left, top: box.top };
+	}, selector);
+	if (!found) throw new Error(`No ${fill} series drawn`);
+	const bars = [...found.d.matchAll(/M([\d.]+) ([\d.]+)l([\d.]+) 0l0 (-?[\d.]+)/g)].map(([, x, y, w, h]) => ({ x: Number(x), y: Number(y), w: Number(w), h: Number(h) }));
 	const bar = bars.filter((b) => b.h < -2).at(-1);
-	if (!bar) throw new Error(`No ${fill} bar with a height in: ${d.slice(0, 200)}`);
-	const svg = await path.evaluate((el) => {
-		const box = (el as SVGPathElement).ownerSVGElement!.getBoundingClientRect();
-		return { left: box.left, top: box.top };
-	});
-	return { x: svg.left + bar.x + bar.w / 2, y: svg.top + bar.y + bar.h / 2 };
+	if (!bar) throw new Error(`No ${fill} bar with a height in: ${found.d.slice(0, 200)}`);
+	return { x: found.left + bar.x + bar.w / 2, y: found.top + bar.y + bar.h / 2 };
 }
 
+/**
+ * A connector's statistics as a user reads them, in one profile with the demo's 90 days of
+ * history: ranges, the tooltip, the requests behind a bar, the help, the CSV, the overview and
+ * an alert. The steps share the profile, so they run in order.
+ */
 describe('partner data statistics', () => {
 	let app: App & { pageErrors: string[] };
 	let page: Page;
@@ -105,10 +111,12 @@ describe('partner data statistics', () => {
 		expect(bar.x).toBeGreaterThan(0);
 		const legend = page.getByRole('region', { name: 'Statistics' }).getByRole('list', { name: 'Legend' });
 		expect(await legend.getByRole('listitem').filter({ hasText: 'Successfully sent' }).textContent()).toMatch(/[1-9]/);
-		await page.goto(app.url('/connectors/demo-meta?range=90'));
 	});
 
 	it('4. exports the shown statistics as CSV, skipped and cancelled included', async () => {
+		await page.goto(app.url('/connectors/demo-meta?range=90'));
+		// The statistics are read (the chart is drawn from them) before they are exported.
+		await page.getByRole('region', { name: 'Statistics' }).locator('svg path[fill="#2e8b57"]').first().waitFor({ state: 'attached' });
 		const [download] = await Promise.all([page.waitForEvent('download'), main().getByRole('button', { name: 'Export CSV' }).click()]);
 		expect(download.suggestedFilename()).toMatch(/^meta-retargeting-eu-statistics-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
 		const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
