@@ -34,7 +34,7 @@ export const AudienceSchema = z.object({
 export type Audience = z.infer<typeof AudienceSchema>;
 
 /** Connector uses an audience had at `at`: today's, and those detached only after `at`. */
-export function connectorsAsOf(audience: Audience, at: number): ConnectorUse[] {
+function connectorsAsOf(audience: Audience, at: number): ConnectorUse[] {
 	const current = new Set(audience.connectors.map((use) => use.connectorId));
 	const former = (audience.formerConnectors ?? []).filter((use) => use.detachedAt > at && !current.has(use.connectorId));
 	return [...audience.connectors, ...former.map(({ connectorId, settings }) => ({ connectorId, settings }))];
