@@ -5,7 +5,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/mockServiceWorker.js', 'docs/'] },
+	{ ignores: ['build/', 'build-sandbox/', '.svelte-kit/', 'node_modules/', 'static/mockServiceWorker.js', 'docs/'] },
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
@@ -20,6 +20,11 @@ export default ts.config(
 		}
 	},
 	{
+		// The service worker has a tsconfig of its own (webworker types, no DOM).
+		files: ['src/service-worker.ts'],
+		languageOptions: { parserOptions: { projectService: false, project: './tsconfig.service-worker.json' } }
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
 	},
@@ -31,9 +36,9 @@ export default ts.config(
 			'@typescript-eslint/no-misused-promises': 'error',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 			'no-undef': 'off',
-			// The app is served from the site root (no `paths.base`), and components take hrefs as
-			// props so they render without the SvelteKit runtime; resolve() would add nothing.
-			'svelte/no-navigation-without-resolve': 'off'
+			// The app may be hosted under a sub-path (`BASE_PATH`): every link and navigation goes
+			// through resolve() from $app/paths, and hrefs passed as props are typed ResolvedPathname.
+			'svelte/no-navigation-without-resolve': 'error'
 		}
 	},
 	{

@@ -1,3 +1,4 @@
+import { resolve } from '$app/paths';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import CatalogBrowser from '$lib/components/catalog/CatalogBrowser.svelte';
 import { catalog } from '$lib/partners/registry';
 import type { CatalogEntry } from '$lib/partners/types';
 
-const hrefFor = (entry: CatalogEntry) => `/catalog/${entry.id}`;
+const hrefFor = (entry: CatalogEntry) => resolve('/connectors/new/[partnerId]', { partnerId: entry.id });
 
 function setup() {
 	const user = userEvent.setup();
@@ -33,8 +34,8 @@ describe('CatalogBrowser', () => {
 
 		expect(screen.getByText(`${catalog.length} connectors`)).toBeInTheDocument();
 		expectCards(catalog.map(cardName));
-		expect(screen.getByRole('link', { name: /^Meta \(Facebook\) Custom Audiences/ })).toHaveAttribute('href', '/catalog/meta');
-		expect(screen.getByRole('link', { name: /^Meta Pixel/ })).toHaveAttribute('href', '/catalog/meta-pixel');
+		expect(screen.getByRole('link', { name: /^Meta \(Facebook\) Custom Audiences/ })).toHaveAttribute('href', '/connectors/new/meta');
+		expect(screen.getByRole('link', { name: /^Meta Pixel/ })).toHaveAttribute('href', '/connectors/new/meta-pixel');
 		expect(screen.getByRole('radio', { name: 'All' })).toBeChecked();
 	});
 

@@ -1,3 +1,4 @@
+import { resolve } from '$app/paths';
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import ConnectorList from '$lib/components/connectors/ConnectorList.svelte';
@@ -7,8 +8,8 @@ import { partners } from '$lib/partners/registry';
 import type { ConnectorRow } from '$lib/state/connectors.svelte';
 import { connector } from '../fixtures/records';
 
-const hrefFor = (id: string) => `/connectors/${id}`;
-const newHref = '/connectors/new';
+const hrefFor = (id: string) => resolve('/connectors/[id]', { id });
+const newHref = resolve('/connectors/new');
 
 const audienceUsage = (id: string, name: string): ConnectorUsage => ({ kind: 'audience', id, name });
 

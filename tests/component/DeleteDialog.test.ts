@@ -1,3 +1,5 @@
+import { resolve } from '$app/paths';
+import type { ResolvedPathname } from '$app/types';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,7 +14,7 @@ const usages: ConnectorUsage[] = [
 	{ kind: 'journey', id: 'j1', name: 'Welcome series', versions: ['published', 'draft'] }
 ];
 
-function setup(props: { usages?: ConnectorUsage[]; ondelete?: () => Promise<DeletionVerdict>; hrefForUsage?: (u: ConnectorUsage) => string | null }) {
+function setup(props: { usages?: ConnectorUsage[]; ondelete?: () => Promise<DeletionVerdict>; hrefForUsage?: (u: ConnectorUsage) => ResolvedPathname | null }) {
 	const calls: string[] = [];
 	const ondelete = vi.fn(
 		props.ondelete ??
@@ -59,7 +61,7 @@ describe('DeleteDialog', () => {
 	});
 
 	it('uses singular wording and links a usage when it has a page', () => {
-		setup({ usages: [usages[0]!], hrefForUsage: (u) => (u.kind === 'audience' ? `/audiences/${u.id}` : null) });
+		setup({ usages: [usages[0]!], hrefForUsage: (u) => (u.kind === 'audience' ? resolve('/audiences/[id]', { id: u.id }) : null) });
 
 		const dialog = screen.getByRole('alertdialog', { name: `"Meta EU" can't be deleted` });
 		expect(dialog).toHaveTextContent('It is used by this audience.');

@@ -20,17 +20,27 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves a snapshot of `build/` (the adapter-static output) the way a static host does: files
+ * Serves a snapshot of `build/` (or, with `base`, a sub-path build under that path) (the adapter-static output) the way a static host does: files
  * as they are, index.html for every other path so the SPA routes in the browser. The snapshot
  * is copied first, so a `vite build` started elsewhere during a run cannot swap the
  * files under the page. Nothing but node's http module: no `.svelte-kit/output` needed.
  */
-export async function serveBuild(build = resolve('build')): Promise<{ baseURL: string; close(): Promise<void> }> {
+export async function serveBuild(
+	build = resolve('build'),
+	options: { base?: string } = {}
+): Promise<{ baseURL: string; root: string; close(): Promise<void> }> {
+	// A site hosted under a sub-path: only addresses under it are the site's.
+	const base = options.base ?? '';
 	if (!existsSync(join(build, 'index.html'))) throw new Error('No build found: run `npm run build` first.');
 	const root = mkdtempSync(join(tmpdir(), 'activation-sandbox-build-'));
 	cpSync(build, root, { recursive: true });
 	const server = createServer((request, response) => {
-		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+		const full = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+		if (base && full !== base && !full.startsWith(`${base}/`)) {
+			response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+			return;
+		}
+		const path = full.slice(base.length) || '/';
 		const file = fileFor(root, path);
 		if (file) {
 			response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
@@ -50,7 +60,8 @@ export async function serveBuild(build = resolve('build')): Promise<{ baseURL: s
 	});
 	const { port } = server.address() as AddressInfo;
 	return {
-		baseURL: `http://127.0.0.1:${port}`,
+		baseURL: `http://127.0.0.1:${port}${base}`,
+		root,
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((done) => server.close(() => done()));

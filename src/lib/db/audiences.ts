@@ -6,6 +6,7 @@ import type { AuditAction } from '$lib/domain/audit';
 import type { AuditTrail } from './audit';
 import type { SandboxDatabase } from './database';
 import { RecordNotFoundError } from './errors';
+import { randomId } from '$lib/platform/random-id';
 
 export type AudienceSaveResult = Result<Audience, FieldErrors>;
 
@@ -18,7 +19,7 @@ export class AudienceRepository {
 		private readonly db: SandboxDatabase,
 		private readonly audit: AuditTrail,
 		private readonly now: () => number = () => Date.now(),
-		private readonly newId: () => string = () => crypto.randomUUID()
+		private readonly newId: () => string = () => randomId()
 	) {}
 
 	list(): Promise<Audience[]> {

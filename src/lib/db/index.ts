@@ -9,6 +9,7 @@ import { JourneyRepository } from './journeys';
 import { StatisticsRepository } from './statistics';
 import { TransferRepository } from './transfer';
 import { WorkspaceRepository } from './workspace';
+import { randomId } from '$lib/platform/random-id';
 
 export { StorageUnavailableError, RecordNotFoundError } from './errors';
 export { observe, type Subscription } from './live';
@@ -61,8 +62,8 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 		throw new StorageUnavailableError(error instanceof Error ? error.message : String(error));
 	}
 	const now = options.now ?? (() => Date.now());
-	const newId = options.newId ?? (() => crypto.randomUUID());
-	const audit = new AuditTrail(db, now, options.newAuditId ?? (() => crypto.randomUUID()));
+	const newId = options.newId ?? (() => randomId());
+	const audit = new AuditTrail(db, now, options.newAuditId ?? (() => randomId()));
 	return {
 		workspace: new WorkspaceRepository(db),
 		connectors: new ConnectorRepository(db, now, newId, audit),
@@ -72,7 +73,7 @@ export async function openWorkspaceStore(options: OpenOptions): Promise<Workspac
 		statistics: new StatisticsRepository(db),
 		alerts: new AlertRepository(db, newId),
 		audit,
-		transfer: new TransferRepository(db, now, options.newAuditId ?? (() => crypto.randomUUID())),
+		transfer: new TransferRepository(db, now, options.newAuditId ?? (() => randomId())),
 		close: () => db.close()
 	};
 }

@@ -6,6 +6,7 @@ import { connectorUseLookup } from '$lib/partners/use-settings';
 import type { AuditTrail } from './audit';
 import type { SandboxDatabase } from './database';
 import { RecordNotFoundError } from './errors';
+import { randomId } from '$lib/platform/random-id';
 
 export type JourneyResult = Result<Journey, JourneyProblem[]>;
 
@@ -19,7 +20,7 @@ export class JourneyRepository {
 		private readonly db: SandboxDatabase,
 		private readonly audit: AuditTrail,
 		private readonly now: () => number = () => Date.now(),
-		private readonly newId: () => string = () => crypto.randomUUID()
+		private readonly newId: () => string = () => randomId()
 	) {}
 
 	list(): Promise<Journey[]> {

@@ -1,3 +1,4 @@
+import type { Pathname } from '$app/types';
 import { HEALTHY_PARTNER, type FaultSettings } from '$lib/domain/faults';
 import type { WorkspaceContents } from '$lib/db';
 import { demoWorkspace } from './demo-workspace';
@@ -21,7 +22,8 @@ export interface ScenarioCard {
 	/** What has happened, as a customer would tell it. */
 	story: string;
 	/** Where to look, each with the page that shows it. */
-	lookAt: Array<{ text: string; href: string }>;
+	/** The page is a path inside the app; links resolve it against the site's base path. */
+	lookAt: Array<{ text: string; href: Pathname }>;
 	/** What to do, in order. */
 	steps: string[];
 }
@@ -38,7 +40,7 @@ export const SCENARIO_IDS = [
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 const faulty = (connectorId: string, change: Partial<FaultSettings>) => ({ connectorId, faults: { ...HEALTHY_PARTNER, ...change } });
-const connectorPage = (id: string) => `/connectors/${id}`;
+const connectorPage = (id: string): Pathname => `/connectors/${id}`;
 
 export const SCENARIOS: readonly Scenario[] = [
 	{

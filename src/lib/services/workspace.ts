@@ -7,6 +7,7 @@ import { ConnectorDirectory } from '$lib/state/connectors.svelte';
 import { AlertMonitor } from '$lib/state/alerts.svelte';
 import { EngineController } from '$lib/state/engine.svelte';
 import { blankWorkspace, WorkspaceManager } from '$lib/workspaces/manager';
+import { randomId } from '$lib/platform/random-id';
 
 /**
  * The database name of the workspace this browser opened before there were several; it stays
@@ -78,7 +79,7 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 			registry,
 			current,
 			now: () => Date.now(),
-			newId: () => crypto.randomUUID(),
+			newId: () => randomId(),
 			newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0]! & 0x7fffffff,
 			timeZone,
 			skipHistory

@@ -2,6 +2,7 @@ import { untrack } from 'svelte';
 import type { JourneyResult } from '$lib/db';
 import { hasUnpublishedChanges, type Journey, type JourneyStep, type JourneyVersion } from '$lib/domain/journey';
 import type { JourneyProblem } from '$lib/domain/journey-rules';
+import { randomId } from '$lib/platform/random-id';
 
 /** What the journey editor does with the stored journey; the route wires it to the repository. */
 export interface JourneyActions {
@@ -22,7 +23,7 @@ export function newJourneyVersion(audienceId: string | undefined): JourneyVersio
 }
 
 /** A new step of the given kind with a fresh id. */
-export function newStep(kind: JourneyStep['kind'], newId: () => string = () => crypto.randomUUID()): JourneyStep {
+export function newStep(kind: JourneyStep['kind'], newId: () => string = () => randomId()): JourneyStep {
 	const id = newId();
 	if (kind === 'wait') return { kind, id, hours: 24 };
 	if (kind === 'branch')

@@ -1,9 +1,10 @@
+import { resolve } from '$app/paths';
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import LiveEndpointBanner from '$lib/components/workspaces/LiveEndpointBanner.svelte';
 import { connector } from '../../fixtures/records';
 
-const hrefFor = (id: string) => `/connectors/${id}`;
+const hrefFor = (id: string) => resolve('/connectors/[id]', { id });
 
 describe('LiveEndpointBanner', () => {
 	it('says nothing while every connector sends to its mock', () => {

@@ -1,3 +1,5 @@
+import type { Pathname } from '$app/types';
+
 /**
  * The guided tour for new users: the connectors page, New Connector, a configuration, its
  * statistics, deactivation and deletion, and the simulator. Steps name the page they show by
@@ -9,7 +11,7 @@ export interface TourStep {
 	title: string;
 	body: string;
 	/** The page the step shows, from the workspace's connectors; null skips the step. */
-	path(workspace: TourWorkspace): string | null;
+	path(workspace: TourWorkspace): Pathname | null;
 	/** What the step points at; the first element matching one of these (in order) is used. */
 	targets: readonly TourTarget[];
 }
@@ -25,7 +27,7 @@ export interface TourWorkspace {
 }
 
 /** A connector to show: an active one in use (its statistics have something to show) first. */
-function showcase(workspace: TourWorkspace): string | null {
+function showcase(workspace: TourWorkspace): Pathname | null {
 	const pick = workspace.connectors.find((c) => c.status === 'active' && c.used) ?? workspace.connectors[0];
 	return pick ? `/connectors/${pick.id}` : null;
 }
@@ -86,7 +88,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
 ];
 
 /** The steps that apply to a workspace, in order. */
-export function tourSteps(workspace: TourWorkspace): Array<TourStep & { href: string }> {
+export function tourSteps(workspace: TourWorkspace): Array<TourStep & { href: Pathname }> {
 	return TOUR_STEPS.flatMap((step) => {
 		const href = step.path(workspace);
 		return href === null ? [] : [{ ...step, href }];
