@@ -52,35 +52,49 @@ export function statisticsView(statistics: readonly DailyStatistics[], range: nu
 	};
 }
 
-const numbers = new Intl.NumberFormat('en-US');
-
-/** Text made safe to place in the tooltips' HTML. */
-export function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/**
+ * A chart's tooltip as data, so the page renders it with its own markup (no HTML strings):
+ * a title, an optional note under it, one row per category with its colour and count, a
+ * closing total row and a hint on what a click does.
+ */
+export interface ChartTooltip {
+	title: string;
+	/** A line under the title (the partner of a connector, a daylight-saving day), or null. */
+	note: string | null;
+	rows: TooltipRow[];
+	/** The closing row, set apart: errors and their rate, or the error rate alone. */
+	total: { label: string; value: string };
+	/** What clicking a bar does. */
+	hint: string;
 }
 
-/** The tooltip of one day: exact counts per category, skipped and cancelled included. */
-export function tooltipHtml(view: StatisticsView, index: number): string {
+/** One line of a tooltip: a category, its colour in the chart (null if it has no bar) and its count. */
+export interface TooltipRow {
+	label: string;
+	colour: string | null;
+	count: number;
+	/** Counted but not drawn (skipped, cancelled): shown quieter. */
+	muted: boolean;
+}
+
+const numbers = new Intl.NumberFormat('en-US');
+
+/** The tooltip of one day: exact counts per category, skipped and cancelled included; null past the view's days. */
+export function dayTooltip(view: StatisticsView, index: number): ChartTooltip | null {
 	const row = view.rows[index];
-	if (!row) return '';
+	if (!row) return null;
 	const hours = view.hours[index]!;
-	const lines = view.series
+	const drawn: TooltipRow[] = view.series
 		.filter((s) => s.kind === 'success' || countOf(row.counts, s.key) > 0)
-		.map(
-			(s) =>
-				`<tr><td><span class="swatch" style="display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;background:${s.style.color}"></span>${escapeHtml(s.label)}</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">${numbers.format(countOf(row.counts, s.key))}</td></tr>`
-		);
-	const side = (['skipped', 'cancelled'] as const).map(
-		(key) => `<tr style="color:#555"><td>${CATEGORY_LABELS[key]}</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">${numbers.format(row.counts[key])}</td></tr>`
-	);
-	const errors = errorTotal(row.counts);
-	const dst = hours === 24 ? '' : ` <span style="color:#555">(${hours}-hour day: daylight saving)</span>`;
-	return (
-		`<div style="font-weight:600;margin-bottom:4px">${escapeHtml(longDayLabel(row.day))}${dst}</div>` +
-		`<table style="border-collapse:collapse;font-size:12px">${lines.join('')}${side.join('')}` +
-		`<tr style="border-top:1px solid #ddd;font-weight:600"><td>Errors (${formatRate(errorRate(row.counts))})</td><td style="text-align:right;padding-left:12px">${numbers.format(errors)}</td></tr></table>` +
-		`<div style="color:#555;margin-top:4px;font-size:11px">Click a bar for the requests behind it</div>`
-	);
+		.map((s) => ({ label: s.label, colour: s.style.color, count: countOf(row.counts, s.key), muted: false }));
+	const side: TooltipRow[] = (['skipped', 'cancelled'] as const).map((key) => ({ label: CATEGORY_LABELS[key], colour: null, count: row.counts[key], muted: true }));
+	return {
+		title: longDayLabel(row.day),
+		note: hours === 24 ? null : `${hours}-hour day: daylight saving`,
+		rows: [...drawn, ...side],
+		total: { label: `Errors (${formatRate(errorRate(row.counts))})`, value: numbers.format(errorTotal(row.counts)) },
+		hint: 'Click a bar for the requests behind it'
+	};
 }
 
 /** The bar series of a view, in the order of its series (stacked, errors above successes). */
@@ -107,7 +121,7 @@ function bars(view: StatisticsView): BarSeries[] {
 
 /**
  * The ECharts option of a view: stacked daily bars. Plain data, no functions: it is drawn in the
- * chart worker; the page shows the tooltip (`tooltipHtml`) itself.
+ * chart worker; the page shows the tooltip (`dayTooltip`) itself.
  */
 export function chartOptionOf(view: StatisticsView): ChartOption {
 	return {

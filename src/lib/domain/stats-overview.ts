@@ -1,6 +1,6 @@
 import { addCounts, emptyCounts, errorTotal, type DailyStatistics, type OutcomeCounts } from './statistics';
 import { errorRate, ERROR_COLOR_OVERVIEW, formatRate, REMOVED_COLOR, SENT_COLOR } from './stats-series';
-import { escapeHtml, type ChartOption } from './chart-option';
+import type { ChartOption, ChartTooltip } from './chart-option';
 
 /** One connector's totals over a range, for the Partners overview. */
 export interface OverviewRow {
@@ -78,20 +78,21 @@ export function overviewChartOption(rows: readonly OverviewRow[]): ChartOption {
 	};
 }
 
-const numbers = new Intl.NumberFormat('en-US');
-
-/** The tooltip of one connector's bar on the overview: its totals and error rate. */
-export function overviewTooltipHtml(rows: readonly OverviewRow[], index: number): string {
+/** The tooltip of one connector's bar on the overview: its totals and error rate; null past the rows. */
+export function overviewTooltip(rows: readonly OverviewRow[], index: number): ChartTooltip | null {
 	const row = rows[index];
-	if (!row) return '';
-	const line = (label: string, color: string, value: number) =>
-		`<tr><td><span style="display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;background:${color}"></span>${label}</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">${numbers.format(value)}</td></tr>`;
-	return (
-		`<div style="font-weight:600">${escapeHtml(row.name)}</div><div style="color:#555;margin-bottom:4px">${escapeHtml(row.partnerName)}</div>` +
-		`<table style="border-collapse:collapse;font-size:12px">${line('Successfully sent', SENT_COLOR, row.counts.sent)}${line('Successfully removed', REMOVED_COLOR, row.counts.removed)}${line('Errors', ERROR_COLOR_OVERVIEW, row.errors)}` +
-		`<tr style="border-top:1px solid #ddd;font-weight:600"><td>Error rate</td><td style="text-align:right;padding-left:12px">${formatRate(row.errorRate)}</td></tr></table>` +
-		`<div style="color:#555;margin-top:4px;font-size:11px">Click a bar for the connector's statistics</div>`
-	);
+	if (!row) return null;
+	return {
+		title: row.name,
+		note: row.partnerName,
+		rows: [
+			{ label: 'Successfully sent', colour: SENT_COLOR, count: row.counts.sent, muted: false },
+			{ label: 'Successfully removed', colour: REMOVED_COLOR, count: row.counts.removed, muted: false },
+			{ label: 'Errors', colour: ERROR_COLOR_OVERVIEW, count: row.errors, muted: false }
+		],
+		total: { label: 'Error rate', value: formatRate(row.errorRate) },
+		hint: "Click a bar for the connector's statistics"
+	};
 }
 
 /** The 7 daily totals of messages and the error rate behind a connector's sparkline. */

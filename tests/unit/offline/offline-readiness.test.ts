@@ -56,6 +56,18 @@ function environment(overrides: Partial<OfflineEnvironment> = {}) {
 	return { env, reload };
 }
 
+/** A page served by the version an earlier visit stored, as most page loads are. */
+async function servedByAnEarlierVersion() {
+	const registration = new FakeRegistration();
+	const container = new FakeContainer(registration);
+	registration.active = new FakeWorker('activated');
+	container.controller = registration.active;
+	const { env, reload } = environment({ serviceWorker: container as unknown as ServiceWorkerContainer });
+	const offline = new OfflineReadiness(env);
+	await offline.start();
+	return { registration, container, reload, offline };
+}
+
 const settled = () => new Promise((done) => setTimeout(done, 0));
 
 describe('OfflineReadiness', () => {
@@ -89,14 +101,7 @@ describe('OfflineReadiness', () => {
 	});
 
 	it('offers a new version once it is installed, and reloads only after handing over to it', async () => {
-		const registration = new FakeRegistration();
-		const container = new FakeContainer(registration);
-		const running = new FakeWorker('activated');
-		registration.active = running;
-		container.controller = running;
-		const { env, reload } = environment({ serviceWorker: container as unknown as ServiceWorkerContainer });
-		const offline = new OfflineReadiness(env);
-		await offline.start();
+		const { registration, container, reload, offline } = await servedByAnEarlierVersion();
 		expect(offline.state.kind).toBe('ready');
 
 		const next = new FakeWorker('installing');
@@ -117,14 +122,7 @@ describe('OfflineReadiness', () => {
 	});
 
 	it('tells a tab that another tab moved to a new version, without reloading it', async () => {
-		const registration = new FakeRegistration();
-		const container = new FakeContainer(registration);
-		const running = new FakeWorker('activated');
-		registration.active = running;
-		container.controller = running;
-		const { env, reload } = environment({ serviceWorker: container as unknown as ServiceWorkerContainer });
-		const offline = new OfflineReadiness(env);
-		await offline.start();
+		const { container, reload, offline } = await servedByAnEarlierVersion();
 		container.takeOver(new FakeWorker('activated'));
 		expect(offline.updatedElsewhere).toBe(true);
 		expect(reload).not.toHaveBeenCalled();

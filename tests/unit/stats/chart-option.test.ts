@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barAt, chartOption, statisticsView, tooltipHtml } from '$lib/domain/chart-option';
+import { barAt, chartOption, dayTooltip, statisticsView } from '$lib/domain/chart-option';
 import { csvFileName, viewCsv } from '$lib/domain/stats-csv';
 import { codeHelp } from '$lib/domain/stats-help';
 import { hoursInDay, parseRange, rangeDays } from '$lib/domain/stats-range';
@@ -52,9 +52,9 @@ describe('statistics chart option', () => {
 		const stats = [row('2026-11-28', { sent: 3, skipped: 7, cancelled: 2 })];
 		const view = statisticsView(stats, 7, 'UTC', plain, '2026-11-28');
 		expect(chartOption(stats, 7, 'UTC', plain, NOW).series.map((s) => s.id)).not.toContain('skipped');
-		const tooltip = tooltipHtml(view, 6);
-		expect(tooltip).toContain('Skipped (no identifier)</td><td style="text-align:right;padding-left:12px;font-variant-numeric:tabular-nums">7');
-		expect(tooltip).toContain('Cancelled');
+		const tooltip = dayTooltip(view, 6)!;
+		expect(tooltip.rows).toContainEqual({ label: 'Skipped (no identifier)', colour: null, count: 7, muted: true });
+		expect(tooltip.rows).toContainEqual({ label: 'Cancelled', colour: null, count: 2, muted: true });
 		const csv = viewCsv(view).split('\r\n');
 		expect(csv[0]).toBe('Day,Successfully sent,Successfully removed,Other error,Invalid credentials,Timeout,Skipped (no identifier),Cancelled,Errors,Error rate (%),Hours in day');
 		expect(csv[7]).toBe('2026-11-28,3,0,0,0,0,7,2,0,0,24');
@@ -72,7 +72,8 @@ describe('statistics chart option', () => {
 		expect(rangeDays(2, late, 'America/Los_Angeles')).toEqual(['2026-11-26', '2026-11-27']);
 		const view = statisticsView([], 7, 'Europe/Amsterdam', plain, '2026-10-28');
 		expect(view.hours).toEqual([24, 24, 24, 25, 24, 24, 24]);
-		expect(tooltipHtml(view, 3)).toContain('25-hour day');
+		expect(dayTooltip(view, 3)!.note).toContain('25-hour day');
+		expect(dayTooltip(view, 2)!.note).toBeNull();
 	});
 
 	it('gets every day of a year right in zones with half-hour shifts and skipped days', () => {
@@ -105,11 +106,30 @@ describe('statistics chart option', () => {
 		expect(parseRange('365').problem).toMatch(/"365" is not a range/);
 	});
 
-	it('keeps markup in partner messages as text in the tooltip', () => {
+	it('keeps markup in partner messages as plain text in the tooltip (the page renders it as text)', () => {
 		const evil = { reportsPartnerErrorCodes: true, codeMessage: () => '<img src=x onerror=alert(1)>' };
 		const view = statisticsView([row('2026-11-28', { partnerErrors: { X: 1 } })], 7, 'UTC', evil, '2026-11-28');
-		expect(tooltipHtml(view, 6)).not.toContain('<img');
-		expect(tooltipHtml(view, 6)).toContain('&lt;img');
+		expect(dayTooltip(view, 6)!.rows.find((r) => r.count === 1)?.label).toBe('X: <img src=x onerror=alert(1)>');
+	});
+
+	it('gives a day’s tooltip as rows: the drawn categories with their colours, then skipped and cancelled, then the errors', () => {
+		const view = statisticsView([row('2026-11-28', { sent: 1200, removed: 30, timeout: 4, skipped: 2 })], 7, 'UTC', plain, '2026-11-28');
+		expect(dayTooltip(view, 6)).toEqual({
+			title: expect.stringContaining('28'),
+			note: null,
+			rows: [
+				{ label: 'Successfully sent', colour: SENT_COLOR, count: 1200, muted: false },
+				{ label: 'Successfully removed', colour: REMOVED_COLOR, count: 30, muted: false },
+				{ label: 'Timeout', colour: expect.any(String), count: 4, muted: false },
+				{ label: 'Skipped (no identifier)', colour: null, count: 2, muted: true },
+				{ label: 'Cancelled', colour: null, count: 0, muted: true }
+			],
+			total: { label: 'Errors (0.3 %)', value: '4' },
+			hint: 'Click a bar for the requests behind it'
+		});
+		// A day with nothing still lists sent and removed; past the range there is no tooltip.
+		expect(dayTooltip(view, 0)!.rows.map((r) => r.label)).toEqual(['Successfully sent', 'Successfully removed', 'Skipped (no identifier)', 'Cancelled']);
+		expect(dayTooltip(view, 7)).toBeNull();
 	});
 
 	it('rates errors among what was tried, not what was skipped', () => {

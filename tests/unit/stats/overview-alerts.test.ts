@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overviewChartOption, overviewRows, sortOverview, sparklineSeries } from '$lib/domain/stats-overview';
+import { overviewChartOption, overviewRows, overviewTooltip, sortOverview, sparklineSeries } from '$lib/domain/stats-overview';
 import { breaches, defaultAlertSettings, lastHour } from '$lib/domain/stats-alerts';
 import { emptyCounts, type DailyStatistics, type HourlyStatistics, type OutcomeCounts } from '$lib/domain/statistics';
 import { freshStore, metaConfig } from '../../fixtures/store';
@@ -38,6 +38,22 @@ describe('partners overview', () => {
 			['removed', [0, 5, 0]],
 			['errors', [10, 15, 0]]
 		]);
+	});
+
+	it('gives each connector’s bar a tooltip as rows: sent, removed and errors with their colours, then the error rate', () => {
+		const rows = overviewRows(connectors, stats);
+		expect(overviewTooltip(rows, 1)).toEqual({
+			title: 'beta',
+			note: 'Xandr',
+			rows: [
+				{ label: 'Successfully sent', colour: expect.any(String), count: 10, muted: false },
+				{ label: 'Successfully removed', colour: expect.any(String), count: 5, muted: false },
+				{ label: 'Errors', colour: expect.any(String), count: 15, muted: false }
+			],
+			total: { label: 'Error rate', value: '50.0 %' },
+			hint: "Click a bar for the connector's statistics"
+		});
+		expect(overviewTooltip(rows, 3)).toBeNull();
 	});
 
 	it('gives each connector a 7-day sparkline and its error rate', () => {

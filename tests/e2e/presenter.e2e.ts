@@ -1,0 +1,139 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, type App } from './support/browser';
+
+interface Sandbox {
+	activationSandbox: { controller: { progress: { clock: number; running: boolean; speed: number } | null; step(ms: number): Promise<void> } };
+}
+
+const HOUR_MS = 3_600_000;
+const progress = (page: Page) => page.evaluate(() => (globalThis as unknown as Sandbox).activationSandbox.controller.progress!);
+
+/** What a presenter needs in front of an audience: the clock on the keyboard, and charts to take away. */
+describe('presenter comforts', () => {
+	let app: App & { pageErrors: string[] };
+	let page: Page;
+
+	beforeAll(async () => {
+		app = await openApp();
+		page = app.page;
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	it('drives the Simulator from the keyboard, leaves typing alone, and shows the keys with ?', async () => {
+		await page.getByRole('link', { name: 'Simulator', exact: true }).click();
+		const start = page.getByRole('button', { name: 'Start' });
+		await start.waitFor();
+		// Keys act wherever focus is on the page, except in a field.
+		await page.getByRole('heading', { name: 'Simulator', level: 1 }).click();
+
+		await page.keyboard.press('k');
+		await page.getByRole('button', { name: 'Pause' }).waitFor();
+		expect((await progress(page)).running).toBe(true);
+		await page.keyboard.press('Space');
+		await start.waitFor();
+		expect((await progress(page)).running).toBe(false);
+
+		const before = (await progress(page)).clock;
+		await page.keyboard.press('s');
+		await expect.poll(async () => (await progress(page)).clock - before, { timeout: 10_000 }).toBe(HOUR_MS);
+
+		const speed = page.getByLabel('Speed');
+		const initial = Number(await speed.inputValue());
+		await page.keyboard.press('+');
+		await expect.poll(async () => Number(await speed.inputValue()), { timeout: 5_000 }).toBeGreaterThan(initial);
+		await page.keyboard.press('-');
+		await expect.poll(async () => Number(await speed.inputValue()), { timeout: 5_000 }).toBe(initial);
+
+		// Typing "k" and "s" into the population field starts and steps nothing.
+		const clock = (await progress(page)).clock;
+		await page.getByLabel('Population size').click();
+		await page.keyboard.type('ks ');
+		await page.waitForTimeout(300);
+		expect(await progress(page)).toMatchObject({ running: false, clock });
+		await start.waitFor();
+
+		// ? opens the help over the page; Escape closes it and focus goes back where it was.
+		expect(await start.getAttribute('aria-keyshortcuts')).toBe('Space K');
+		expect(await start.getAttribute('title')).toBe('Start the clock (Space or K)');
+		await start.focus();
+		await page.keyboard.press('?');
+		const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+		await help.waitFor();
+		expect(await help.textContent()).toContain('Start or pause the clock');
+		// While the help is open the clock does not move.
+		await page.keyboard.press('k');
+		expect((await progress(page)).running).toBe(false);
+		await app.screenshot('simulator-shortcuts', { fullPage: false });
+		await page.keyboard.press('Escape');
+		await help.waitFor({ state: 'hidden' });
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Start');
+
+		// The visible button opens the same help, and Close closes it.
+		await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+		await help.waitFor();
+		await help.getByRole('button', { name: 'Close' }).click();
+		await help.waitFor({ state: 'hidden' });
+		expect(app.pageErrors).toEqual([]);
+	});
+
+	it('saves a connector’s chart as a standalone SVG and as a PNG at twice its size', async () => {
+		// A few sandbox hours of traffic, so the chart has bars to show.
+		await page.evaluate((ms) => (globalThis as unknown as Sandbox).activationSandbox.controller.step(ms), 8 * HOUR_MS);
+		await page.goto(app.url('/connectors/demo-meta?range=7'));
+		const statistics = page.getByRole('region', { name: 'Statistics' });
+		await statistics.locator('svg path[fill="#2e8b57"]').first().waitFor({ state: 'attached' });
+		const save = statistics.getByRole('group', { name: 'Save chart' });
+		const chartWidth = await statistics.locator('.picture svg').evaluate((svg) => Number(svg.getAttribute('width')));
+
+		const [svgDownload] = await Promise.all([page.waitForEvent('download'), save.getByRole('button', { name: 'Save as SVG' }).click()]);
+		expect(svgDownload.suggestedFilename()).toBe('meta-retargeting-eu-statistics-7-days.svg');
+		const svg = readFileSync((await svgDownload.path())!, 'utf8');
+		expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+		expect(svg).toContain('<title>Meta Retargeting EU: messages per day. Last 7 days');
+		expect(svg).toContain('fill="#2e8b57"');
+		const size = /<svg xmlns="[^"]+" xmlns:xlink="[^"]+" version="1.1" width="(\d+)" height="(\d+)"/.exec(svg);
+		expect(Number(size?.[1])).toBe(chartWidth);
+		// The browser opens the file as a picture of that size on its own.
+		const opened = await page.evaluate(async (text) => {
+			const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+			const image = new Image();
+			image.src = url;
+			await image.decode();
+			URL.revokeObjectURL(url);
+			return { width: image.naturalWidth, height: image.naturalHeight };
+		}, svg);
+		expect(opened).toEqual({ width: chartWidth, height: Number(size?.[2]) });
+
+		const [pngDownload] = await Promise.all([page.waitForEvent('download'), save.getByRole('button', { name: 'Save as PNG' }).click()]);
+		expect(pngDownload.suggestedFilename()).toBe('meta-retargeting-eu-statistics-7-days.png');
+		const png = readFileSync((await pngDownload.path())!);
+		expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		expect(png.length).toBeGreaterThan(10_000);
+		// IHDR: width and height at twice the picture's size.
+		expect(png.readUInt32BE(16)).toBe(2 * chartWidth);
+		expect(png.readUInt32BE(20)).toBe(2 * Number(size?.[2]));
+		copyFileSync((await pngDownload.path())!, 'docs/screenshots/statistics-saved-chart.png');
+
+		// The tooltip is page markup built from the day's rows.
+		const bar = await statistics.evaluate((region) => {
+			const path = region.querySelector<SVGPathElement>('svg path[fill="#2e8b57"]')!;
+			const last = [...(path.getAttribute('d') ?? '').matchAll(/M([\d.]+) ([\d.]+)l([\d.]+) 0l0 (-?[\d.]+)/g)].filter((m) => Number(m[4]) < -2).at(-1)!;
+			region.scrollIntoView({ block: 'start' });
+			const box = path.ownerSVGElement!.getBoundingClientRect();
+			return { x: box.left + Number(last[1]) + Number(last[3]) / 2, y: box.top + Number(last[2]) + Number(last[4]) / 2 };
+		});
+		await page.mouse.move(bar.x, bar.y);
+		const tooltip = page.getByText('Click a bar for the requests behind it').locator('xpath=..');
+		await tooltip.waitFor();
+		expect(await tooltip.textContent()).toMatch(/Successfully sent[\d,]+Successfully removed[\d,]+/);
+		expect(await tooltip.locator('.swatch').first().evaluate((swatch) => getComputedStyle(swatch).backgroundColor)).toBe('rgb(46, 139, 87)');
+		await page.mouse.move(5, 5);
+		await save.evaluate((group) => group.scrollIntoView({ block: 'end' }));
+		await app.screenshot('statistics-save-chart', { fullPage: false });
+		expect(app.pageErrors).toEqual([]);
+	});
+});
