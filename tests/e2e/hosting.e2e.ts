@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -28,6 +29,14 @@ describe('hosted under /sandbox/ over plain HTTP from a LAN address', () => {
 	});
 
 	const main = () => page.getByRole('main');
+
+	it('is built with its Content-Security-Policy in the page', () => {
+		const html = readFileSync(resolve('build-sandbox/index.html'), 'utf8');
+		const policy = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+		expect(policy).toContain("script-src 'self'");
+		expect(policy).toContain("object-src 'none'");
+		expect(policy).not.toContain('unsafe-eval');
+	});
 
 	it('opens the demo under the sub-path, in a page that is not a secure context', async () => {
 		await page.getByRole('heading', { name: 'Server to Server Connectors' }).waitFor();
