@@ -197,19 +197,6 @@ describe('Azure Blob Storage mock', () => {
 		expect(short).toMatchObject({ status: 400, headers: { 'x-ms-error-code': 'OutOfRangeInput' } });
 	});
 
-	it.each([
-		['an empty file', ndjsonHeaders, '', 'the file is empty'],
-		['an NDJSON line without a customer ID', ndjsonHeaders, '{"operation":"add"}\n', 'NDJSON line 1'],
-		['an NDJSON line that is not JSON', ndjsonHeaders, `${oneLine}{"customerId":"C-2",\n`, 'NDJSON line 2'],
-		['an unknown operation', ndjsonHeaders, '{"customerId":"C-1","operation":"upsert"}\n', 'NDJSON line 1'],
-		['a CSV without its header', { ...ndjsonHeaders, 'content-type': 'text/csv' }, 'C-1,add\n', 'the CSV header is "C-1,add"'],
-		['a CSV row with an unknown operation', { ...ndjsonHeaders, 'content-type': 'text/csv' }, 'customerId,operation\nC-1,delete\n', 'CSV line 2']
-	])('refuses %s as an invalid input (the file drop\'s contract)', async (_what, headers, body, problem) => {
-		const reply = await send({ url: `${BASE}/x.ndjson?${sas}`, headers, body });
-		expect(reply).toMatchObject({ status: 400, headers: { 'x-ms-error-code': 'InvalidInput' } });
-		expect(reply.body).toContain(problem);
-	});
-
 	it('refuses a file over the Put Blob limit of the service version with RequestBodyTooLarge', async () => {
 		// Service versions before 2016-05-31 take at most 64 MiB in one Put Blob.
 		const line = '{"customerId":"C-1000000","operation":"add"}\n';
