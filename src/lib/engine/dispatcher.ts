@@ -356,11 +356,24 @@ export class Dispatcher {
 	/** The earliest moment something becomes ready without new messages, or null. */
 	nextWakeAt(): number | null {
 		let next = Infinity;
-		for (const batch of this.#waiting) next = Math.min(next, batch.dueAt);
+		for (const batch of this.#waiting) next = Math.min(next, this.#withToken(batch.connectorId, batch.dueAt));
 		for (const lane of this.#lanes.values()) {
-			if (columnsLength(lane.messages) > 0) next = Math.min(next, lane.messages.acceptedAt[0]! + this.#policy.maxWaitMs);
+			if (columnsLength(lane.messages) > 0) next = Math.min(next, this.#withToken(lane.connectorId, lane.messages.acceptedAt[0]! + this.#policy.maxWaitMs));
 		}
 		return next === Infinity ? null : next;
+	}
+
+	/**
+	 * When something due at `at` can really start: not before the connector's bucket holds a
+	 * token again. Without this a batch due while the bucket was empty (a retry of Xandr's one
+	 * upload a minute) gave a wake time already past, the runner's flush never moved the clock
+	 * on, and the batch stayed waiting to retry after the run had ended.
+	 */
+	#withToken(connectorId: string, at: number): number {
+		const connector = this.#connectors.get(connectorId);
+		const bucket = this.#buckets.get(connectorId);
+		if (!connector || connector.requestsPerMinute === null || !bucket || bucket.tokens >= 1) return at;
+		return Math.max(at, bucket.updatedAt + Math.ceil(((1 - bucket.tokens) * 60_000) / connector.requestsPerMinute));
 	}
 
 	/** Whether anything is queued, sending or waiting to retry. */
