@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { storageErrorFrom } from './errors';
 
 export interface Subscription {
 	unsubscribe(): void;
@@ -13,5 +14,6 @@ export function observe<T>(
 	onValue: (value: T) => void,
 	onError: (error: unknown) => void
 ): Subscription {
-	return liveQuery(query).subscribe({ next: onValue, error: onError });
+	// A database closed by another tab is reported as such, not as IndexedDB's terse error.
+	return liveQuery(query).subscribe({ next: onValue, error: (error: unknown) => onError(storageErrorFrom(error, 'nothing was saved')) });
 }

@@ -1,13 +1,16 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { z } from 'zod';
-import { StorageUnavailableError } from './errors';
+import { WorkspaceNameSchema } from '$lib/domain/workspace';
+import { openError, StorageUnavailableError, type WorkspaceClosedError } from './errors';
+import { closeForGood, exactVersionFactory, guarded } from './guard';
 
 /** The small database that lists this browser's workspaces; each workspace is a database of its own. */
 export const REGISTRY_DB = 'activation-sandbox-registry';
 
 export const WorkspaceEntrySchema = z.object({
 	id: z.string().min(1),
-	name: z.string().trim().min(1, 'Give the workspace a name.').max(80, 'Keep the name to 80 characters or fewer.'),
+	/** Checked as every name the user types is (no control or invisible characters). */
+	name: WorkspaceNameSchema,
 	/** Lower-cased name: names are unique ignoring case, so the switcher never shows two alike. */
 	nameKey: z.string().min(1),
 	/** The IndexedDB database holding its data. */
@@ -29,15 +32,30 @@ interface Retired {
 	retiredAt: number;
 }
 
+/**
+ * A workspace database being created and filled (an import, a scenario, a restored demo). It is
+ * written down before the database is created and removed when the workspace is listed, so a
+ * creation cut short by a reload or a closed tab leaves a record to clean up after.
+ */
+export interface PendingCreation {
+	databaseName: string;
+	name: string;
+	origin: WorkspaceEntry['origin'];
+	startedAt: number;
+}
+
 class RegistryDatabase extends Dexie {
 	workspaces!: EntityTable<WorkspaceEntry, 'id'>;
 	settings!: EntityTable<Setting, 'key'>;
 	retired!: EntityTable<Retired, 'databaseName'>;
+	pending!: EntityTable<PendingCreation, 'databaseName'>;
 
 	constructor(name: string, options: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
 		super(name, options);
 		// A new schema version here is a new entry, as in database.ts.
 		this.version(1).stores({ workspaces: 'id, &nameKey', settings: 'key', retired: 'databaseName' });
+		// Workspace databases being created, so an interrupted creation is found and removed.
+		this.version(2).stores({ pending: 'databaseName' });
 	}
 }
 
@@ -89,13 +107,30 @@ export class WorkspaceRegistry {
 		const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
 		if (!factory) throw new StorageUnavailableError('this browser offers no IndexedDB here');
 		const keyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
-		const db = new RegistryDatabase(options.name ?? REGISTRY_DB, { indexedDB: factory, IDBKeyRange: keyRange });
+		const name = options.name ?? REGISTRY_DB;
+		const db = new RegistryDatabase(name, { indexedDB: exactVersionFactory(factory), IDBKeyRange: keyRange });
 		try {
 			await db.open();
 		} catch (error) {
-			throw new StorageUnavailableError(error instanceof Error ? error.message : String(error));
+			throw openError(error, name);
 		}
-		return new WorkspaceRegistry(db, factory, keyRange, options.now ?? (() => Date.now()));
+		const registry = new WorkspaceRegistry(db, factory, keyRange, options.now ?? (() => Date.now()));
+		registry.#close = closeForGood(db, (error) => {
+			registry.#interrupted = error;
+			for (const listener of registry.#listeners) listener(error);
+		});
+		return guarded(registry, 'the list of workspaces was not changed');
+	}
+
+	#interrupted: WorkspaceClosedError | undefined;
+	#close: () => void = () => this.#db.close();
+	readonly #listeners = new Set<(error: WorkspaceClosedError) => void>();
+
+	/** Calls `listener` once if another tab (a newer version, say) upgrades or deletes the registry. */
+	onInterrupted(listener: (error: WorkspaceClosedError) => void): () => void {
+		if (this.#interrupted) listener(this.#interrupted);
+		else this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
 	}
 
 	/** The IndexedDB the workspaces live in (the same as the registry's). */
@@ -139,9 +174,11 @@ export class WorkspaceRegistry {
 	/** Lists a workspace whose database is ready; a taken name is refused. */
 	add(entry: Omit<WorkspaceEntry, 'nameKey' | 'createdAt'>): Promise<WorkspaceEntry> {
 		const valid = WorkspaceEntrySchema.parse({ ...entry, nameKey: workspaceNameKey(entry.name), createdAt: this.#now() });
-		return this.#db.transaction('rw', this.#db.workspaces, async () => {
+		return this.#db.transaction('rw', this.#db.workspaces, this.#db.pending, async () => {
 			if (await this.#db.workspaces.where('nameKey').equals(valid.nameKey).first()) throw new WorkspaceNameTakenError(valid.name);
 			await this.#db.workspaces.add(valid);
+			// Listed and no longer pending in one step: no moment where it is both or neither.
+			await this.#db.pending.delete(valid.databaseName);
 			return valid;
 		});
 	}
@@ -194,13 +231,14 @@ export class WorkspaceRegistry {
 
 	/** Points a workspace at a new database (a restored demo) and retires the old one. */
 	replaceDatabase(id: string, databaseName: string): Promise<WorkspaceEntry> {
-		const { workspaces, retired } = this.#db;
-		return this.#db.transaction('rw', workspaces, retired, async () => {
+		const { workspaces, retired, pending } = this.#db;
+		return this.#db.transaction('rw', workspaces, retired, pending, async () => {
 			const entry = await workspaces.get(id);
 			if (!entry) throw new Error('That workspace no longer exists; it was deleted, perhaps in another tab.');
 			await retired.put({ databaseName: entry.databaseName, retiredAt: this.#now() });
 			const replaced = { ...entry, databaseName };
 			await workspaces.put(replaced);
+			await pending.delete(databaseName);
 			return replaced;
 		});
 	}
@@ -223,9 +261,22 @@ export class WorkspaceRegistry {
 		return deleted;
 	}
 
-	/** Deletes a database that was being filled and never listed (a failed import). */
+	/** Notes that a workspace database is about to be created and filled (see PendingCreation). */
+	async beginCreation(creation: Omit<PendingCreation, 'startedAt'>): Promise<void> {
+		await this.#db.pending.put({ ...creation, startedAt: this.#now() });
+	}
+
+	/** Creations that began and were neither listed nor discarded: interrupted, or still running in some tab. */
+	pendingCreations(): Promise<PendingCreation[]> {
+		return this.#db.pending.toArray();
+	}
+
+	/** Deletes a database that was being filled and never listed (a failed or interrupted import). */
 	async discardDatabase(databaseName: string): Promise<void> {
-		await this.#deleteDatabase(databaseName);
+		const listed = await this.#db.workspaces.toArray();
+		// A listed workspace's data is never deleted here, whatever a stale pending record says.
+		if (!listed.some((w) => w.databaseName === databaseName)) await this.#deleteDatabase(databaseName);
+		await this.#db.pending.delete(databaseName);
 	}
 
 	#deleteDatabase(databaseName: string): Promise<void> {
@@ -233,6 +284,6 @@ export class WorkspaceRegistry {
 	}
 
 	close(): void {
-		this.#db.close();
+		this.#close();
 	}
 }

@@ -1,4 +1,4 @@
-import { emptyCounts, type StatisticsIncrement } from '$lib/domain/statistics';
+import { addCounts, emptyCounts, type StatisticsIncrement } from '$lib/domain/statistics';
 import { hourStart } from '$lib/domain/time';
 import type { MessageSource } from '$lib/domain/dispatch-rules';
 import type { DeliveryError, DeliveryOutcome, Operation } from '$lib/partners/adapter';
@@ -398,6 +398,18 @@ export class Dispatcher {
 		const drained = [...this.#increments.values()];
 		this.#increments = new Map();
 		return drained;
+	}
+
+	/**
+	 * Takes back increments whose commit failed (storage full, say), so the next commit carries
+	 * them: the stored statistics never fall behind the counters they are checked against.
+	 */
+	returnIncrements(increments: readonly StatisticsIncrement[]): void {
+		for (const returned of increments) {
+			const key = `${returned.connectorId}\u0000${returned.hour}`;
+			const present = this.#increments.get(key);
+			this.#increments.set(key, present ? { ...present, counts: addCounts(present.counts, returned.counts) } : returned);
+		}
 	}
 
 	/**

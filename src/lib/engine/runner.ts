@@ -161,6 +161,11 @@ export class EngineRunner {
 		return { increments: this.#dispatcher.drainIncrements(), log };
 	}
 
+	/** Takes back what a failed commit drained, so the next commit stores it (the log is a sample: not kept). */
+	undrain({ increments }: { increments: StatisticsIncrement[] }): void {
+		this.#dispatcher.returnIncrements(increments);
+	}
+
 	snapshot(): DispatcherSnapshot {
 		return this.#dispatcher.snapshot();
 	}

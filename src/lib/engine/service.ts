@@ -396,14 +396,21 @@ export class EngineService {
 		const runner = this.#runner;
 		const store = this.#store;
 		if (!runner || !store || !this.#state || !this.#options || !this.#simulation) return;
-		const { increments, log } = runner.drain();
-		this.#state = {
+		const drained = runner.drain();
+		const state: EngineState = {
 			...this.#state,
 			clock: runner.now,
 			checkpoint: { simulation: this.#simulation.snapshot(), dispatcher: runner.snapshot() } satisfies Checkpoint,
 			updatedAt: this.#deps.wallClock()
 		};
-		await store.statistics.commit({ increments, log, state: this.#state, timeZone: this.#options.timeZone });
+		try {
+			await store.statistics.commit({ ...drained, state, timeZone: this.#options.timeZone });
+		} catch (error) {
+			// Nothing of it was stored (one transaction): the next commit carries these counts.
+			runner.undrain(drained);
+			throw error;
+		}
+		this.#state = state;
 		this.#lastCommit = this.#deps.realNow();
 	}
 

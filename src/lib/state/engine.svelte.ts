@@ -1,5 +1,6 @@
 import type { EngineClient } from '$lib/engine/client';
 import type { EngineProgress, HistoryResult, OpenEngineOptions } from '$lib/engine/protocol';
+import { LeaderElection, type ElectionChannel, type ElectionTimers } from './leader-election';
 
 type Command =
 	| { kind: 'start' }
@@ -17,6 +18,11 @@ type ChannelMessage = { type: 'progress'; progress: EngineProgress } | { type: '
 export interface EngineEnvironment {
 	locks: Pick<LockManager, 'request'> | undefined;
 	channel(name: string): Pick<BroadcastChannel, 'postMessage' | 'close'> & { onmessage: ((event: MessageEvent) => void) | null };
+	/**
+	 * Without Web Locks (plain HTTP is not a secure context) the tabs elect the engine's tab over
+	 * a BroadcastChannel instead: this tab's id, timers, and the page's going away.
+	 */
+	election?: { tabId: string; timers: ElectionTimers; onPageHide(listener: () => void): void };
 }
 
 /**
@@ -34,6 +40,7 @@ export class EngineController {
 	readonly #channel: ReturnType<EngineEnvironment['channel']>;
 	readonly #environment: EngineEnvironment;
 	#releaseLock: (() => void) | undefined;
+	#election: LeaderElection | undefined;
 
 	constructor(client: EngineClient, options: OpenEngineOptions, environment: EngineEnvironment) {
 		this.#client = client;
@@ -68,8 +75,7 @@ export class EngineController {
 		const locks = this.#environment.locks;
 		this.#channel.postMessage({ type: 'hello' } satisfies ChannelMessage);
 		if (!locks) {
-			// Without Web Locks (very old browsers) every tab runs its own engine.
-			void this.#lead(onLeader);
+			this.#elect(onLeader);
 			return;
 		}
 		this.#role = 'running in another tab';
@@ -92,7 +98,44 @@ export class EngineController {
 
 	disconnect(): void {
 		this.#releaseLock?.();
+		this.#election?.stop();
 		this.#channel.close();
+	}
+
+	/**
+	 * Without Web Locks the tabs elect one over a BroadcastChannel of their own: running an engine
+	 * in every tab would send every message once per tab. A tab that stops leading (another took
+	 * over after this one's heartbeats stalled) stops its engine.
+	 */
+	#elect(onLeader?: () => Promise<void>): void {
+		const election = this.#environment.election;
+		if (!election) {
+			// Nothing to elect with (a test without timers): this tab runs the engine.
+			void this.#lead(onLeader);
+			return;
+		}
+		this.#role = 'running in another tab';
+		this.#election = new LeaderElection({
+			id: election.tabId,
+			channel: this.#environment.channel(`activation-engine-election:${this.#options.databaseName}`) as ElectionChannel,
+			timers: election.timers,
+			onChange: (leading) => {
+				if (leading) void this.#lead(onLeader);
+				else void this.#stepDown();
+			}
+		});
+		election.onPageHide(() => this.#election?.stop());
+		this.#election.start();
+	}
+
+	async #stepDown(): Promise<void> {
+		this.#role = 'running in another tab';
+		try {
+			await this.#client.pause();
+		} catch {
+			// The worker goes anyway; the new leader resumes from the last commit.
+		}
+		this.#client.dispose();
 	}
 
 	async #lead(onLeader?: () => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import { openWorkspaceStore, type WorkspaceContents, type WorkspaceStore } from '$lib/db';
+import { openWorkspaceStore, StorageFullError, type WorkspaceContents, type WorkspaceStore } from '$lib/db';
 import { WorkspaceNameTakenError, workspaceNameKey, type WorkspaceEntry, type WorkspaceRegistry } from '$lib/db/registry';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
 import { scenarioWorkspace, type Scenario } from '$lib/demo/scenarios';
@@ -21,6 +21,20 @@ export interface WorkspaceManagerOptions {
 	timeZone: string;
 	/** Whether a restored demo skips generating its 90 days of history (end-to-end tests). */
 	skipHistory: boolean;
+	/**
+	 * Web Locks, where the browser has them (secure contexts): a creation holds a lock while it
+	 * runs, so another tab can tell an interrupted one from one still running.
+	 */
+	locks?: Pick<LockManager, 'request'>;
+}
+
+/** A creation with no lock to ask (plain HTTP) counts as interrupted after this long: imports take seconds. */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+
+/** A workspace whose creation was cut short (a reload or a closed tab) and whose partial database was removed. */
+export interface InterruptedCreation {
+	name: string;
+	origin: WorkspaceEntry['origin'];
 }
 
 /** A new blank workspace's contents: its settings, nothing else. */
@@ -99,8 +113,10 @@ export class WorkspaceManager {
 		};
 		let entry: WorkspaceEntry;
 		if (demo) {
-			await this.#fillDatabase(databaseName, fill);
-			entry = await this.#o.registry.replaceDatabase(demo.id, databaseName);
+			entry = await this.#whilePending({ databaseName, name: demo.name, origin: 'demo' }, async () => {
+				await this.#fillDatabase(databaseName, fill);
+				return this.#o.registry.replaceDatabase(demo.id, databaseName);
+			});
 		} else {
 			const taken = new Set(list.map((w) => w.nameKey));
 			let name = 'Demo workspace';
@@ -159,7 +175,7 @@ export class WorkspaceManager {
 	 */
 	importAsNew(read: ReadFile, name: string): Promise<WorkspaceEntry> {
 		const { file } = read;
-		return this.#create(name.trim(), 'imported', async (store) => {
+		const created = this.#create(name.trim(), 'imported', async (store) => {
 			await store.transfer.fill({
 				workspace: {
 					id: 'workspace',
@@ -176,30 +192,75 @@ export class WorkspaceManager {
 				file
 			});
 		});
+		// Whichever write hit the full storage (the pending record, the fill, the listing), the
+		// user's question is whether the import happened.
+		return created.catch((error: unknown) => {
+			throw error instanceof StorageFullError ? new StorageFullError('the workspace was not imported') : error;
+		});
+	}
+
+	/**
+	 * Removes what creations cut short by a reload or a closed tab left behind (a database filled
+	 * in part, or filled and never listed) and returns them so the user can be told. A creation
+	 * still running in another tab is left alone.
+	 */
+	async removeInterrupted(): Promise<InterruptedCreation[]> {
+		const removed: InterruptedCreation[] = [];
+		for (const pending of await this.#o.registry.pendingCreations()) {
+			if (await this.#stillRunning(pending.databaseName, pending.startedAt)) continue;
+			await this.#o.registry.discardDatabase(pending.databaseName);
+			removed.push({ name: pending.name, origin: pending.origin });
+		}
+		return removed;
+	}
+
+	async #stillRunning(databaseName: string, startedAt: number): Promise<boolean> {
+		const locks = this.#o.locks;
+		if (!locks) return this.#o.now() - startedAt < INTERRUPTED_AFTER_MS;
+		// The creating tab holds this lock until it finishes; a free lock means it is gone.
+		return locks.request(creationLock(databaseName), { ifAvailable: true }, (lock) => lock === null);
 	}
 
 	async #create(name: string, origin: WorkspaceEntry['origin'], fill: (store: WorkspaceStore) => Promise<void>, databaseName?: string): Promise<WorkspaceEntry> {
 		if (!(await this.#o.registry.nameIsFree(name))) throw new WorkspaceNameTakenError(name);
 		const id = this.#o.newId();
 		const dbName = databaseName ?? workspaceDatabaseName(id);
-		await this.#fillDatabase(dbName, fill);
-		try {
-			return await this.#o.registry.add({ id, name, databaseName: dbName, origin });
-		} catch (error) {
-			await this.#o.registry.discardDatabase(dbName);
-			throw error;
-		}
+		return this.#whilePending({ databaseName: dbName, name, origin }, async () => {
+			await this.#fillDatabase(dbName, fill);
+			return this.#o.registry.add({ id, name, databaseName: dbName, origin });
+		});
+	}
+
+	/**
+	 * Runs a creation recorded as pending (and under its lock): listing the workspace ends it;
+	 * a failure deletes the new database and the record, so nothing of it remains.
+	 */
+	async #whilePending(creation: { databaseName: string; name: string; origin: WorkspaceEntry['origin'] }, work: () => Promise<WorkspaceEntry>): Promise<WorkspaceEntry> {
+		await this.#o.registry.beginCreation(creation);
+		const run = async () => {
+			try {
+				return await work();
+			} catch (error) {
+				// Should this cleanup fail as well, the pending record stays and the next start removes it.
+				await this.#o.registry.discardDatabase(creation.databaseName).catch(() => undefined);
+				throw error;
+			}
+		};
+		const locks = this.#o.locks;
+		return locks ? locks.request(creationLock(creation.databaseName), run) : run();
 	}
 
 	async #fillDatabase(databaseName: string, fill: (store: WorkspaceStore) => Promise<void>): Promise<void> {
 		const store = await openWorkspaceStore({ name: databaseName, ...this.#o.registry.indexedDB, now: this.#o.now });
 		try {
 			await fill(store);
-		} catch (error) {
+		} finally {
+			// Closed before any delete, which would otherwise wait for this connection.
 			store.close();
-			await this.#o.registry.discardDatabase(databaseName);
-			throw error;
 		}
-		store.close();
 	}
+}
+
+function creationLock(databaseName: string): string {
+	return `activation-sandbox-create:${databaseName}`;
 }

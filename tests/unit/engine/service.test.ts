@@ -10,6 +10,7 @@ import { EngineService, type Simulation, type SimulationFactory } from '$lib/eng
 import { MockTransport } from '$lib/engine/transport';
 import { faultBoard, handlers, partnerResponse } from '../../../mocks/handlers';
 import { profile, sha256 } from '../../fixtures/delivery';
+import { simulateQuota } from '../db/quota';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 
@@ -111,6 +112,27 @@ describe('engine service', () => {
 		const after = await second.store.statistics.daily(['demo-meta'], '2026-11-28', '2026-11-28');
 		expect(after[0]!.counts.sent + after[0]!.counts.skipped + totals.inFlight).toBe(50);
 		second.service.close();
+	});
+
+	it('keeps the counts of a commit the full storage refused, and stores them with the next one', async () => {
+		const name = `service-${Date.now()}-quota`;
+		const { service: engine, store } = await service(name);
+		const quota = simulateQuota();
+		try {
+			await engine.step(HOUR_MS);
+			quota.full = true;
+			await expect(engine.step(2 * HOUR_MS)).rejects.toThrow();
+			quota.full = false;
+			await engine.step(HOUR_MS);
+		} finally {
+			quota.restore();
+		}
+		// Everything the engine finished is in the stored statistics, the refused hours included.
+		const { accepted, inFlight } = engine.progress().totals;
+		expect(accepted).toBe(40);
+		const daily = await store.statistics.daily(['demo-meta'], '2026-11-28', '2026-11-28');
+		expect(daily[0]!.counts.sent + daily[0]!.counts.skipped + inFlight).toBe(accepted);
+		engine.close();
 	});
 
 	it('generates history day by day with progress, replacing earlier statistics', async () => {
