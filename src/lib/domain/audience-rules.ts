@@ -1,6 +1,6 @@
 import { AudienceSchema, type Audience, type ConnectorUse } from './audience';
 import { identifierLabels } from './identifiers';
-import { isRuleGroup, type Condition, type ProfileAttribute, type RuleGroup } from './rules';
+import { isRuleGroup, ruleValueProblem, type Condition, type ProfileAttribute, type RuleGroup } from './rules';
 import { fail, fieldErrorsFrom, ok, type FieldErrors, type Result } from './validation';
 
 /** How the product names each attribute, in rules and messages. */
@@ -81,16 +81,21 @@ function conditionProblem(condition: Condition): string | null {
 			return Number.isInteger(condition.days) && condition.days >= 1 && condition.days <= 365
 				? null
 				: `${attributeLabels[condition.attribute]}: enter a whole number of days from 1 to 365.`;
-		case 'oneOf':
+		case 'oneOf': {
+			const typed = condition.values.map(ruleValueProblem).find((problem) => problem !== null);
+			if (typed) return `${attributeLabels[condition.attribute]} is one of: ${typed}`;
 			return condition.values.filter((v) => v.trim() !== '').length === 0
 				? `${attributeLabels[condition.attribute]} is one of: choose at least one value.`
 				: null;
+		}
 		case 'equals':
 			// An emptied number field gives null, whatever the type says.
 			if ((condition.value as unknown) === null || condition.value === undefined)
 				return `${attributeLabels[condition.attribute]} equals: enter or choose a value.`;
 			if (typeof condition.value === 'string' && condition.value.trim() === '')
 				return `${attributeLabels[condition.attribute]} equals: enter or choose a value.`;
+			if (typeof condition.value === 'string' && ruleValueProblem(condition.value))
+				return `${attributeLabels[condition.attribute]} equals: ${ruleValueProblem(condition.value)}`;
 			if (typeof condition.value === 'number' && !Number.isFinite(condition.value))
 				return `${attributeLabels[condition.attribute]} equals: enter a number.`;
 			if (condition.attribute === 'lifetimeValue' && typeof condition.value === 'number' && condition.value < 0)

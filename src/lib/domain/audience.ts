@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { RuleGroupSchema } from './rules';
+import { checkedText } from './validation';
+
+export const AUDIENCE_NAME_MAX = 120;
+export const AUDIENCE_DESCRIPTION_MAX = 500;
+// Per-use settings are IDs and short names; the partner's use-settings schema checks each one.
+const SETTING_MAX = 1000;
+
+/** A per-use setting's value, whatever the partner: one line, no control characters. */
+export const UseSettingValueSchema = checkedText(z.string().max(SETTING_MAX, `Keep each setting to ${SETTING_MAX.toLocaleString('en-US')} characters or fewer.`), 'A setting', 'line');
 
 /**
  * A connector attached to an audience or a journey step, with its per-use settings: the
@@ -8,7 +17,7 @@ import { RuleGroupSchema } from './rules';
  */
 export const ConnectorUseSchema = z.object({
 	connectorId: z.string().min(1),
-	settings: z.record(z.string(), z.string())
+	settings: z.record(z.string(), UseSettingValueSchema)
 });
 export type ConnectorUse = z.infer<typeof ConnectorUseSchema>;
 
@@ -20,8 +29,16 @@ export type FormerConnectorUse = z.infer<typeof FormerConnectorUseSchema>;
 
 export const AudienceSchema = z.object({
 	id: z.string().min(1),
-	name: z.string().trim().min(1, 'Give the audience a name.').max(120),
-	description: z.string().max(500).default(''),
+	name: checkedText(
+		z.string().trim().min(1, 'Give the audience a name.').max(AUDIENCE_NAME_MAX, `Keep the name to ${AUDIENCE_NAME_MAX} characters or fewer.`),
+		'Name',
+		'name'
+	),
+	description: checkedText(
+		z.string().max(AUDIENCE_DESCRIPTION_MAX, `Keep the description to ${AUDIENCE_DESCRIPTION_MAX} characters or fewer.`),
+		'Description',
+		'multiline'
+	).default(''),
 	rules: RuleGroupSchema,
 	/** A profile that meets these leaves the audience even while it still matches the rules. */
 	exitConditions: RuleGroupSchema.nullable(),

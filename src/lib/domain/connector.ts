@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkedText } from './validation';
 
 export const ConnectorStatusSchema = z.enum(['active', 'deactivated']);
 export type ConnectorStatus = z.infer<typeof ConnectorStatusSchema>;
@@ -9,11 +10,15 @@ export type ConnectorTarget = z.infer<typeof ConnectorTargetSchema>;
 
 export const CONNECTOR_NAME_MAX = 80;
 
-export const ConnectorNameSchema = z
-	.string({ error: 'Give the connector a name.' })
-	.trim()
-	.min(1, 'Give the connector a name.')
-	.max(CONNECTOR_NAME_MAX, `Keep the name to ${CONNECTOR_NAME_MAX} characters or fewer.`);
+export const ConnectorNameSchema = checkedText(
+	z
+		.string({ error: 'Give the connector a name.' })
+		.trim()
+		.min(1, 'Give the connector a name.')
+		.max(CONNECTOR_NAME_MAX, `Keep the name to ${CONNECTOR_NAME_MAX} characters or fewer.`),
+	'Name',
+	'name'
+);
 
 /**
  * The key that makes connector names unique ignoring case: "Meta EU" and "meta eu" collide.

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { UseSettingValueSchema } from './audience';
 import { RuleGroupSchema, type RuleGroup } from './rules';
+import { checkedText } from './validation';
+
+export const JOURNEY_NAME_MAX = 120;
 
 /** Event types the simulator emits and a journey can start on. */
 export const EventTypeSchema = z.enum(['visit', 'purchase', 'appOpen', 'emailClick']);
@@ -37,7 +41,7 @@ export const JourneyStepSchema: z.ZodType<JourneyStep> = z.lazy(() =>
 			id: z.string().min(1),
 			connectorId: z.string(),
 			operation: z.enum(['add', 'remove']),
-			settings: z.record(z.string(), z.string())
+			settings: z.record(z.string(), UseSettingValueSchema)
 		})
 	])
 );
@@ -55,7 +59,11 @@ export type JourneyStatus = z.infer<typeof JourneyStatusSchema>;
 /** A journey keeps the version that runs (published) apart from the one being edited (draft). */
 export const JourneySchema = z.object({
 	id: z.string().min(1),
-	name: z.string().trim().min(1, 'Give the journey a name.').max(120),
+	name: checkedText(
+		z.string().trim().min(1, 'Give the journey a name.').max(JOURNEY_NAME_MAX, `Keep the name to ${JOURNEY_NAME_MAX} characters or fewer.`),
+		'Name',
+		'name'
+	),
 	status: JourneyStatusSchema,
 	published: JourneyVersionSchema.nullable(),
 	draft: JourneyVersionSchema,

@@ -1,4 +1,5 @@
 import type { Reply } from '$lib/partners/adapter';
+import { TRUNCATED_HEADER } from '$lib/partners/classify';
 import type { ExchangeRequest } from './exchange';
 import type { LoggedExchange } from './protocol';
 
@@ -26,11 +27,25 @@ export function sampleOf(text: string | null, secrets: readonly string[]): strin
 	if (!text) return '';
 	const reach = Math.max(0, ...secrets.map((secret) => encodeURIComponent(secret).length));
 	const masked = maskSecrets(text.length > SAMPLE_CHARS + reach ? text.slice(0, SAMPLE_CHARS + reach) : text, secrets);
-	return text.length > SAMPLE_CHARS ? `${masked.slice(0, SAMPLE_CHARS)}… (${COUNT.format(text.length)} characters)` : masked;
+	return text.length > SAMPLE_CHARS ? `${wholeCharacters(masked.slice(0, SAMPLE_CHARS))}… (${COUNT.format(text.length)} characters)` : masked;
 }
 
+/** A cut text without half a surrogate pair at its end, which would show as a broken character. */
+function wholeCharacters(text: string): string {
+	const last = text.charCodeAt(text.length - 1);
+	return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
+}
+
+// A hostile answer may send dozens of headers of kilobytes each; the log keeps a bounded view.
+const HEADER_CHARS = 500;
+const HEADER_COUNT = 50;
+
 function maskHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
-	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, maskSecrets(value, secrets)]));
+	return Object.fromEntries(
+		Object.entries(headers)
+			.slice(0, HEADER_COUNT)
+			.map(([name, value]) => [name.slice(0, 100), value.length > HEADER_CHARS ? sampleOf(value, secrets).slice(0, HEADER_CHARS) + '…' : maskSecrets(value, secrets)])
+	);
 }
 
 /**
@@ -55,7 +70,12 @@ export function logExchange({ purpose, request, reply }: ExchangeRequest, laterS
 }
 
 function replySample(reply: Reply, secrets: readonly string[]): string {
-	if (reply.kind === 'response') return sampleOf(reply.body, secrets);
+	if (reply.kind === 'response') {
+		// The live transport read only the start of a long body: say so, since the sample cannot.
+		const cut = Number(reply.headers[TRUNCATED_HEADER]);
+		const sample = sampleOf(reply.body, secrets);
+		return cut > 0 ? `${sample} (only the first ${COUNT.format(cut)} bytes were read; the rest was not)` : sample;
+	}
 	if (reply.kind === 'timeout') return `No answer within ${Math.round(reply.latencyMs)} ms.`;
 	return maskSecrets(reply.message, secrets);
 }

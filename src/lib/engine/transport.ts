@@ -1,4 +1,5 @@
 import type { OutgoingRequest, Reply } from '$lib/partners/adapter';
+import { TRUNCATED_HEADER } from '$lib/partners/classify';
 
 /** Where requests go: the partner mocks inside the sandbox, or the real endpoint. */
 export interface Transport {
@@ -63,34 +64,86 @@ export class MockTransport implements Transport {
 	}
 }
 
+/**
+ * The most of an answer's body the live transport reads. Partners answer in a few kilobytes; a
+ * longer body is a proxy's page or a mistake, its start says what it is, and reading 20 MB into
+ * the worker only to show 2,000 characters of it would cost memory for nothing.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 /** Sends requests to real endpoints with fetch; the timeout runs in real time. */
 export class LiveTransport implements Transport {
 	constructor(
 		private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-		private readonly clock: () => number = () => performance.now()
+		private readonly clock: () => number = () => performance.now(),
+		/** The signal that ends a request, body included, after its timeout (tests abort one themselves). */
+		private readonly timeoutSignal: (ms: number) => AbortSignal = (ms) => AbortSignal.timeout(ms),
+		private readonly maxBodyBytes: number = MAX_BODY_BYTES
 	) {}
 
 	async send(outgoing: OutgoingRequest, { timeoutMs }: SendContext): Promise<Reply> {
 		const started = this.clock();
+		const signal = this.timeoutSignal(timeoutMs);
 		try {
 			const response = await this.fetchImpl(outgoing.url, {
 				method: outgoing.method,
 				headers: outgoing.headers,
 				body: outgoing.body,
-				signal: AbortSignal.timeout(timeoutMs),
+				signal,
 				credentials: 'omit',
 				mode: 'cors'
 			});
-			const body = await response.text();
 			const headers: Record<string, string> = {};
 			response.headers.forEach((value, name) => (headers[name] = value));
-			return { kind: 'response', status: response.status, headers, body, latencyMs: this.clock() - started };
+			const { text, truncatedAt } = await readBody(response, signal, this.maxBodyBytes);
+			if (truncatedAt !== null) headers[TRUNCATED_HEADER] = String(truncatedAt);
+			return { kind: 'response', status: response.status, headers, body: text, latencyMs: this.clock() - started };
 		} catch (error) {
 			const latencyMs = this.clock() - started;
 			const name = error instanceof Error ? error.name : '';
-			if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', latencyMs: timeoutMs };
+			if (signal.aborted || name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', latencyMs: timeoutMs };
 			// Browsers hide the cause of a failed fetch (CORS, DNS, refused) behind one TypeError.
 			return { kind: 'network', message: error instanceof Error ? error.message : String(error), latencyMs };
 		}
+	}
+}
+
+/**
+ * A body as UTF-8 text (as response.text() reads it), at most `maxBytes` of it: the rest is
+ * cancelled, never read. The timeout covers the body too: a body still arriving when the
+ * signal fires ends the request as a timeout, whatever the fetch implementation does with it.
+ */
+async function readBody(response: Response, signal: AbortSignal, maxBytes: number): Promise<{ text: string; truncatedAt: number | null }> {
+	if (!response.body) return { text: '', truncatedAt: null };
+	const reader = response.body.getReader();
+	const decoder = new TextDecoder();
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('The body did not arrive in time.', 'TimeoutError'));
+		if (signal.aborted) onAbort();
+		else signal.addEventListener('abort', onAbort, { once: true });
+	});
+	void aborted.catch(() => undefined);
+	let text = '';
+	let read = 0;
+	try {
+		for (;;) {
+			const chunk = await Promise.race([reader.read(), aborted]);
+			if (chunk.done) return { text: text + decoder.decode(), truncatedAt: null };
+			const room = maxBytes - read;
+			if (chunk.value.byteLength > room) {
+				// Decoded as a stream and not flushed: a character cut at the limit is left out.
+				text += decoder.decode(chunk.value.subarray(0, room), { stream: true });
+				void reader.cancel().catch(() => undefined);
+				return { text, truncatedAt: maxBytes };
+			}
+			read += chunk.value.byteLength;
+			text += decoder.decode(chunk.value, { stream: true });
+		}
+	} catch (error) {
+		void reader.cancel().catch(() => undefined);
+		throw error;
+	} finally {
+		signal.removeEventListener('abort', onAbort);
 	}
 }

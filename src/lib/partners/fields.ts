@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkedText } from '$lib/domain/validation';
 
 /**
  * Field builders for partner configuration schemas. Each returns a zod schema carrying the
@@ -35,6 +36,7 @@ export function text(d: Described & { pattern?: Pattern; max?: number }) {
 		.trim()
 		.min(1, `Enter the ${lower(d.label)}.`)
 		.max(d.max ?? 200, `Keep the ${lower(d.label)} to ${d.max ?? 200} characters or fewer.`);
+	schema = checkedText(schema, d.label, 'name');
 	if (d.pattern) schema = schema.regex(d.pattern.regex, d.pattern.message);
 	return schema.meta({ ...d, widget: 'text' } satisfies FieldMeta);
 }
@@ -42,10 +44,7 @@ export function text(d: Described & { pattern?: Pattern; max?: number }) {
 /** A value that may stay empty. */
 export function optionalText(d: Described & { pattern?: Pattern; max?: number }) {
 	const max = d.max ?? 200;
-	return z
-		.string()
-		.trim()
-		.max(max, `Keep the ${lower(d.label)} to ${max} characters or fewer.`)
+	return checkedText(z.string().trim().max(max, `Keep the ${lower(d.label)} to ${max} characters or fewer.`), d.label, 'name')
 		.refine((v) => v === '' || !d.pattern || d.pattern.regex.test(v), d.pattern?.message ?? '')
 		.default('')
 		.meta({ ...d, widget: 'text', optional: true } satisfies FieldMeta);
@@ -53,31 +52,37 @@ export function optionalText(d: Described & { pattern?: Pattern; max?: number })
 
 /** A credential: shown as a password field with a reveal toggle, masked everywhere else. */
 export function secret(d: Described & { minLength?: number }) {
-	return z
-		.string({ error: `Enter the ${lower(d.label)}.` })
-		.trim()
-		.min(1, `Enter the ${lower(d.label)}.`)
-		.min(d.minLength ?? 1, `The ${lower(d.label)} is at least ${d.minLength} characters long.`)
-		.max(4096, `The ${lower(d.label)} is too long (4,096 characters at most).`)
-		.meta({ ...d, widget: 'secret' } satisfies FieldMeta);
+	// A credential travels in a header or a URL: a pasted control or zero-width character breaks it.
+	return checkedText(
+		z
+			.string({ error: `Enter the ${lower(d.label)}.` })
+			.trim()
+			.min(1, `Enter the ${lower(d.label)}.`)
+			.min(d.minLength ?? 1, `The ${lower(d.label)} is at least ${d.minLength} characters long.`)
+			.max(4096, `The ${lower(d.label)} is too long (4,096 characters at most).`),
+		d.label,
+		'name'
+	).meta({ ...d, widget: 'secret' } satisfies FieldMeta);
 }
 
 /** An optional credential (for example a signing secret). */
 export function optionalSecret(d: Described) {
-	return z
-		.string()
-		.trim()
-		.max(4096, `The ${lower(d.label)} is too long (4,096 characters at most).`)
+	return checkedText(z.string().trim().max(4096, `The ${lower(d.label)} is too long (4,096 characters at most).`), d.label, 'name')
 		.default('')
 		.meta({ ...d, widget: 'secret', optional: true } satisfies FieldMeta);
 }
 
 /** An absolute http(s) URL. */
 export function url(d: Described) {
-	return z
-		.string({ error: `Enter the ${lower(d.label)}.` })
-		.trim()
-		.min(1, `Enter the ${lower(d.label)}.`)
+	return checkedText(
+		z
+			.string({ error: `Enter the ${lower(d.label)}.` })
+			.trim()
+			.min(1, `Enter the ${lower(d.label)}.`)
+			.max(2048, `Keep the ${lower(d.label)} to 2,048 characters or fewer.`),
+		d.label,
+		'name'
+	)
 		.refine(isHttpUrl, 'Enter a full URL that starts with https:// or http://.')
 		.meta({ ...d, widget: 'url' } satisfies FieldMeta);
 }
@@ -106,10 +111,14 @@ export function integer(d: Described & { min: number; max: number }) {
 /** Multi-line text, such as a JSON payload template. */
 export function multiline(d: Described & { max?: number; check?: (value: string) => string | null }) {
 	const max = d.max ?? 20_000;
-	return z
-		.string({ error: `Enter the ${lower(d.label)}.` })
-		.min(1, `Enter the ${lower(d.label)}.`)
-		.max(max, `Keep the ${lower(d.label)} to ${max.toLocaleString('en-US')} characters or fewer.`)
+	return checkedText(
+		z
+			.string({ error: `Enter the ${lower(d.label)}.` })
+			.min(1, `Enter the ${lower(d.label)}.`)
+			.max(max, `Keep the ${lower(d.label)} to ${max.toLocaleString('en-US')} characters or fewer.`),
+		d.label,
+		'multiline'
+	)
 		.superRefine((value, ctx) => {
 			const problem = d.check?.(value);
 			if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -128,8 +137,10 @@ export function keyValues(d: Described) {
 					.string()
 					.trim()
 					.min(1, 'Enter a header name.')
+					.max(200, 'Keep a header name to 200 characters or fewer.')
 					.regex(HEADER_NAME, 'A header name uses letters, digits and - only (no spaces or colons).'),
-				value: z.string().max(4096, 'Keep a header value to 4,096 characters or fewer.')
+				// A line break in a value would inject another header: one line, a tab at most.
+				value: checkedText(z.string().max(4096, 'Keep a header value to 4,096 characters or fewer.'), 'A header value', 'line')
 			})
 		)
 		.max(30, 'Thirty headers at most.')

@@ -9,7 +9,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
-import { header, retryAfterMs, retryableStatus, transportFailure, uncodedError } from '../classify';
+import { header, partnerCode, partnerText, retryAfterMs, retryableStatus, transportFailure, uncodedError, type Answerer } from '../classify';
 
 /**
  * Azure (non-event), *thin* in the public record: no definition of this connector exists, so it
@@ -35,6 +35,10 @@ const INVALID_CREDENTIALS = new Set(['NoAuthenticationInformation', 'InvalidAuth
 // Azure asks to retry these; ServerBusy with backoff (it sends no Retry-After, so the engine's
 // exponential backoff applies unless a header says otherwise).
 const RETRYABLE = new Set(['InternalError', 'ServerBusy', 'OperationTimedOut']);
+
+const AZURE: Answerer = { partner: 'Azure', format: 'XML' };
+// Blob Storage's error documents are a few hundred bytes: only this much of a body is searched.
+const ERROR_XML_CHARS = 16 * 1024;
 
 const CONTENT_TYPE = { ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
 
@@ -104,9 +108,12 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** The text of the first <name> element, entities decoded. Node workers have no DOMParser. */
 function element(xml: string, name: string): string | undefined {
 	const text = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
-	return text?.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, named?: string) =>
-		dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[named!] ?? whole)
-	);
+	return text?.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, named?: string) => {
+		if (named) return ENTITIES[named] ?? whole;
+		const point = dec ? Number(dec) : parseInt(hex!, 16);
+		// fromCodePoint throws beyond U+10FFFF: such a reference stays as it was written.
+		return point <= 0x10ffff ? String.fromCodePoint(point) : whole;
+	});
 }
 
 /**
@@ -115,10 +122,11 @@ function element(xml: string, name: string): string | undefined {
  * AuthenticationErrorDetail, which is what says a SAS token expired.
  */
 export function classifyAzureError(reply: Extract<Reply, { kind: 'response' }>, now: number): DeliveryError {
-	const code = header(reply.headers, 'x-ms-error-code')?.trim() || element(reply.body, 'Code')?.trim();
-	if (!code) return uncodedError(reply, now);
-	const summary = element(reply.body, 'Message')?.split('\n')[0]?.trim() || `Azure Blob Storage error ${code}`;
-	const detail = element(reply.body, 'AuthenticationErrorDetail')?.trim();
+	const xml = reply.body.slice(0, ERROR_XML_CHARS);
+	const code = partnerCode(header(reply.headers, 'x-ms-error-code')?.trim() || element(xml, 'Code')?.trim());
+	if (!code) return uncodedError(reply, now, AZURE, 'error Code');
+	const summary = partnerText(element(xml, 'Message')?.split('\n')[0], `Azure Blob Storage error ${code}`);
+	const detail = partnerText(element(xml, 'AuthenticationErrorDetail'), '');
 	const message = detail ? `${summary} ${detail}` : summary;
 	if (INVALID_CREDENTIALS.has(code)) return deliveryError('invalidCredentials', code, message);
 	return deliveryError('partnerError', code, message, {
@@ -130,12 +138,15 @@ export function classifyAzureError(reply: Extract<Reply, { kind: 'response' }>, 
 function finished(reply: Reply, state: State): Step<State> {
 	if (reply.kind !== 'response') return { kind: 'finish', outcome: outcome.failed(transportFailure(reply)) };
 	const expected = state.kind === 'deliver' ? 201 : 200;
-	if (reply.status !== expected) {
-		// Another 2xx is no answer Put Blob or Get Container Properties gives: not a success.
-		const error = reply.status >= 200 && reply.status < 300 ? uncodedError(reply, state.now) : classifyAzureError(reply, state.now);
+	const success = reply.status >= 200 && reply.status < 300;
+	// Put Blob and Get Container Properties answer with headers only. Another 2xx, or one with a
+	// body (a proxy's page, a login form), is no answer they give: not a success.
+	if (reply.status !== expected || (success && reply.body.trim() !== '')) {
+		const error = success ? uncodedError(reply, state.now, AZURE, 'an empty body') : classifyAzureError(reply, state.now);
 		return { kind: 'finish', outcome: outcome.failed(error) };
 	}
-	const etag = header(reply.headers, 'etag');
+	const tag = header(reply.headers, 'etag');
+	const etag = tag ? partnerText(tag, '', 100) : '';
 	const note =
 		state.kind === 'probe'
 			? `Connected to the container "${state.container}" of the storage account "${state.account}"; the SAS token is accepted.`

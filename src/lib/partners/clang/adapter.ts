@@ -11,7 +11,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
-import { retryAfterMs, transportFailure, uncodedError } from '../classify';
+import { excerpt, partnerCode, partnerText, retryAfterMs, transportFailure, uncodedError, type Answerer } from '../classify';
 
 /**
  * Clang batch, *thin* in the public record. Clang's API is SOAP 1.1 (rpc style, one WSDL at
@@ -50,15 +50,19 @@ const CREDENTIAL_FAULTS = new Set(['100', '101']);
 export const THROTTLE_FAULT = '106';
 export const ALREADY_MEMBER = '107';
 const RETRY_LATER_MS = 60_000;
+const CLANG: Answerer = { partner: 'Clang', format: 'XML' };
 
 const escapeXml = (value: string) =>
 	value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (value: string) =>
-	value.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, named?: string) =>
-		dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[named!] ?? whole)
-	);
+	value.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, named?: string) => {
+		if (named) return ENTITIES[named] ?? whole;
+		const point = dec ? Number(dec) : parseInt(hex!, 16);
+		// fromCodePoint throws beyond U+10FFFF: such a reference stays as it was written.
+		return point <= 0x10ffff ? String.fromCodePoint(point) : whole;
+	});
 
 /**
  * The inner XML of the first element of this local name, whatever its namespace prefix (node
@@ -112,9 +116,9 @@ export function buildRequest(delivery: Delivery): OutgoingRequest {
 export function classifyClangFault(reply: Extract<Reply, { kind: 'response' }>, now: number): DeliveryError | null {
 	const fault = inner(reply.body, 'Fault');
 	if (fault === undefined) return null;
-	const code = text(fault, 'faultcode')?.replace(/^[\w.-]+:/, '');
-	if (!code) return uncodedError(reply, now);
-	const message = text(fault, 'faultstring') || `Clang fault ${code}`;
+	const code = partnerCode(text(fault, 'faultcode')?.replace(/^[\w.-]+:/, ''));
+	if (!code) return uncodedError(reply, now, CLANG, 'a SOAP fault with a faultcode');
+	const message = partnerText(text(fault, 'faultstring'), `Clang fault ${code}`);
 	if (CREDENTIAL_FAULTS.has(code)) return deliveryError('invalidCredentials', code, message);
 	if (code === THROTTLE_FAULT) {
 		return deliveryError('partnerError', code, message, { retryable: true, retryAfterMs: retryAfterMs(reply.headers, now) ?? RETRY_LATER_MS });
@@ -128,9 +132,15 @@ function answerOf(reply: Extract<Reply, { kind: 'response' }>, now: number): { m
 	if (fault) return { error: fault };
 	// A body cut short may still hold <code>0</code>: only a whole envelope is an answer.
 	const code = text(reply.body, 'code');
-	if (reply.status !== 200 || code === undefined || !/<\/(?:[\w.-]+:)?Envelope>\s*$/.test(reply.body)) return { error: uncodedError(reply, now) };
+	if (reply.status !== 200 || code === undefined || !/<\/(?:[\w.-]+:)?Envelope>\s*$/.test(reply.body.slice(-4096))) {
+		return { error: uncodedError(reply, now, CLANG, 'a whole SOAP envelope with a code') };
+	}
 	const msg = inner(reply.body, 'msg') ?? '';
-	if (code !== '0') return { error: deliveryError('partnerError', code, excerptOf(msg) || `Clang answered code ${code}`) };
+	if (code !== '0') {
+		const coded = partnerCode(code);
+		const message = excerpt(excerptOf(msg.slice(0, 4096)), 500) || `Clang answered code ${excerpt(code, 64)}`;
+		return { error: deliveryError(coded ? 'partnerError' : 'otherError', coded, message) };
+	}
 	return { msg };
 }
 
@@ -162,7 +172,8 @@ function classifyBatch(reply: Extract<Reply, { kind: 'response' }>, state: Extra
 			already++;
 			return;
 		}
-		rejected.push({ index, error: deliveryError('partnerError', code, text(item, 'description') || `Clang code ${code}`) });
+		const coded = partnerCode(code);
+		rejected.push({ index, error: deliveryError(coded ? 'partnerError' : 'otherError', coded, partnerText(text(item, 'description'), `Clang code ${excerpt(code, 64)}`)) });
 	});
 	const done = identifiers.length - rejected.length;
 	const verb = state.operation === 'add' ? 'added to' : 'removed from';

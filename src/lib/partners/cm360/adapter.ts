@@ -10,7 +10,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
-import { excerpt, parseJson, transportFailure, uncodedError } from '../classify';
+import { excerpt, parseJson, partnerCode, partnerText, transportFailure, uncodedError, type Answerer } from '../classify';
 import { bearer } from '../google/auth';
 import { classifyGoogleError } from '../google/errors';
 
@@ -25,6 +25,8 @@ interface Cm360Config {
 	userProfileId: string;
 	accessToken: string;
 }
+
+const CM360: Answerer = { partner: 'Campaign Manager 360', format: 'JSON' };
 
 type Response = Extract<Reply, { kind: 'response' }>;
 
@@ -82,8 +84,8 @@ interface ConversionStatus {
 
 /** One failed conversion's errors as one error: the first code, every message. */
 function itemError(errors: NonNullable<ConversionStatus['errors']>): DeliveryError {
-	const code = errors.map((e) => e?.code).find((c): c is string => typeof c === 'string' && c !== '');
-	const message = errors.map((e) => (typeof e?.message === 'string' ? e.message : '')).filter(Boolean).join(' ') || 'The conversion was not recorded.';
+	const code = errors.map((e) => partnerCode(e?.code)).find((c): c is string => c !== null);
+	const message = partnerText(errors.map((e) => (typeof e?.message === 'string' ? e.message : '')).filter(Boolean).join(' '), 'The conversion was not recorded.');
 	// A conversion error without a code is not one of CM360's, so it counts as Other error.
 	if (!code) return deliveryError('otherError', null, message);
 	// INTERNAL is Google's own trouble and may pass; the others are about the conversion itself.
@@ -91,18 +93,22 @@ function itemError(errors: NonNullable<ConversionStatus['errors']>): DeliveryErr
 }
 
 function classifyBatchInsert(reply: Response, ordinals: readonly string[], now: number): DeliveryOutcome {
-	if (reply.status !== 200) return outcome.failed(classifyGoogleError(reply, now));
-	const body = parseJson(reply.body) as { hasFailures?: unknown; status?: unknown } | undefined;
-	if (!body || typeof body.hasFailures !== 'boolean' || !Array.isArray(body.status)) return outcome.failed(uncodedError(reply, now));
+	if (reply.status !== 200) return outcome.failed(classifyGoogleError(reply, now, CM360));
+	const body = parseJson(reply.body) as { hasFailures?: unknown; status?: unknown } | null | undefined;
+	if (!body || typeof body.hasFailures !== 'boolean' || !Array.isArray(body.status)) return outcome.failed(uncodedError(reply, now, CM360, 'hasFailures and status'));
 	const count = ordinals.length;
 	const byOrdinal = new Map(ordinals.map((ordinal, index) => [ordinal, index]));
 	const rejected: Array<{ index: number; error: DeliveryError }> = [];
+	const seen = new Set<number>();
 	// Statuses come in the order of the conversions; the ordinal confirms which is which.
-	(body.status as ConversionStatus[]).forEach((status, position) => {
-		if (!Array.isArray(status?.errors) || status.errors.length === 0) return;
-		const ordinal = status.conversion?.ordinal;
+	(body.status as Array<ConversionStatus | null>).forEach((status, position) => {
+		if (!status || !Array.isArray(status.errors) || status.errors.length === 0) return;
+		const ordinal = status.conversion && typeof status.conversion === 'object' ? status.conversion.ordinal : undefined;
 		const index = typeof ordinal === 'string' && byOrdinal.has(ordinal) ? byOrdinal.get(ordinal)! : position;
-		if (index < count && !rejected.some((r) => r.index === index)) rejected.push({ index, error: itemError(status.errors) });
+		if (index < count && !seen.has(index)) {
+			seen.add(index);
+			rejected.push({ index, error: itemError(status.errors) });
+		}
 	});
 	if (body.hasFailures && rejected.length === 0) {
 		// Failures CM360 does not attribute cannot be counted as sent, nor safely sent again.
@@ -158,10 +164,13 @@ export const adapter: PartnerAdapter<State> = {
 	advance(state: State, reply: Reply): Step<State> {
 		if (reply.kind !== 'response') return { kind: 'finish', outcome: outcome.failed(transportFailure(reply)) };
 		if (state.kind === 'deliver') return { kind: 'finish', outcome: classifyBatchInsert(reply, state.ordinals, state.now) };
-		if (reply.status !== 200) return { kind: 'finish', outcome: outcome.failed(classifyGoogleError(reply, state.now)) };
-		const profile = parseJson(reply.body) as { userName?: unknown; accountName?: unknown } | undefined;
-		if (typeof profile?.userName !== 'string') return { kind: 'finish', outcome: outcome.failed(uncodedError(reply, state.now)) };
-		const account = typeof profile.accountName === 'string' ? ` in the account "${profile.accountName}"` : '';
-		return { kind: 'finish', outcome: outcome.delivered(`Connected to the user profile ${state.profileId} of ${profile.userName}${account}.`) };
+		if (reply.status !== 200) return { kind: 'finish', outcome: outcome.failed(classifyGoogleError(reply, state.now, CM360)) };
+		const profile = parseJson(reply.body) as { userName?: unknown; accountName?: unknown } | null | undefined;
+		if (typeof profile?.userName !== 'string') return { kind: 'finish', outcome: outcome.failed(uncodedError(reply, state.now, CM360, 'userName')) };
+		const account = typeof profile.accountName === 'string' ? ` in the account "${partnerText(profile.accountName, '')}"` : '';
+		return {
+			kind: 'finish',
+			outcome: outcome.delivered(`Connected to the user profile ${state.profileId} of ${partnerText(profile.userName, '')}${account}.`)
+		};
 	}
 };

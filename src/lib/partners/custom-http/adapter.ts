@@ -11,7 +11,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
-import { classifyByStatus, excerpt, header, parseJson, retryableStatus, transportFailure } from '../classify';
+import { classifyByStatus, excerpt, header, parseJson, retryableStatus, transportFailure, TRUNCATED_HEADER } from '../classify';
 import { privateAddressKind, privateAddressLabels } from '../network';
 import { authHeader, signatureHeader, type AuthConfig } from './auth';
 import { isPerProfileTemplate, renderTemplate, type TemplateValues } from './template';
@@ -125,16 +125,54 @@ function targetLabel(url: string): string {
 
 /** What the endpoint said, from the shapes webhooks commonly answer with, else the body's start. */
 export function endpointMessage(reply: Response): string {
-	const body = parseJson(reply.body) as Record<string, unknown> | undefined;
+	const parsed = parseJson(reply.body);
+	const body = parsed as Record<string, unknown> | null | undefined;
 	const said = body && typeof body === 'object' ? saidBy(body) : null;
 	if (said) return `HTTP ${reply.status} from the endpoint: ${excerpt(said)}`;
 	if (!reply.body.trim()) return `HTTP ${reply.status} from the endpoint, with an empty body.`;
-	const contentType = header(reply.headers, 'content-type') ?? '';
-	if (contentType.includes('html') || /^\s*</.test(reply.body)) {
-		const title = /<title>([^<]*)<\/title>/i.exec(reply.body)?.[1]?.trim();
-		return `HTTP ${reply.status} from the endpoint, with an HTML page${title ? ` ("${title}")` : ''}.`;
-	}
+	const page = htmlPage(reply, parsed);
+	if (page !== null) return `HTTP ${reply.status} from the endpoint, with an HTML page${page ? ` ("${page}")` : ''}.`;
 	return `HTTP ${reply.status} from the endpoint: ${excerpt(reply.body)}`;
+}
+
+/**
+ * The title ('' when it has none) when the body is an HTML page, else null. The body decides,
+ * not the content type: JSON labelled text/html is still the endpoint's JSON.
+ */
+function htmlPage(reply: Response, parsed: unknown): string | null {
+	if (parsed !== undefined) return null;
+	const head = reply.body.slice(0, 64 * 1024);
+	const contentType = header(reply.headers, 'content-type') ?? '';
+	if (!/^\s*</.test(head) || !(contentType.includes('html') || /^\s*(?:<!doctype\s+html|<html\b)/i.test(head))) return null;
+	return excerpt(/<title[^>]*>([^<]*)<\/title>/i.exec(head)?.[1] ?? '', 120);
+}
+
+/**
+ * Why a 2xx does not prove delivery, or null when it does. Any 2xx is success for a webhook
+ * (partners.md), but not an HTML page (a login form or a proxy's page answering for the
+ * endpoint), nor a body that itself reports a failure in the shapes webhooks commonly use
+ * ({"ok":false}, {"success":false}, {"status":"error"}, {"error":"..."}, {"errors":[...]}):
+ * HTTP 200 bodies that carry failures must not count as sent. *thin*
+ */
+function failureIn2xx(reply: Response): string | null {
+	const parsed = parseJson(reply.body);
+	const page = htmlPage(reply, parsed);
+	if (page !== null) {
+		return `HTTP ${reply.status} from the endpoint, but with an HTML page${page ? ` ("${page}")` : ''} instead of its answer: a login page or a proxy in front of the endpoint is the usual cause.`;
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+	const body = parsed as Record<string, unknown>;
+	const status = typeof body.status === 'string' ? body.status.toLowerCase() : '';
+	const failed =
+		body.ok === false ||
+		body.success === false ||
+		['error', 'fail', 'failed', 'failure'].includes(status) ||
+		(typeof body.error === 'string' && body.error.trim() !== '') ||
+		(body.error !== null && typeof body.error === 'object') ||
+		(Array.isArray(body.errors) && body.errors.length > 0);
+	if (!failed) return null;
+	const said = saidBy(body);
+	return `HTTP ${reply.status} from the endpoint, but its body reports a failure${said ? `: ${excerpt(said)}` : ` (${excerpt(reply.body, 200)})`}`;
 }
 
 function saidBy(body: Record<string, unknown>): string | null {
@@ -154,7 +192,9 @@ function saidBy(body: Record<string, unknown>): string | null {
 
 function successNote(reply: Response, url: string): string {
 	const said = reply.body.trim() ? `: ${excerpt(reply.body, 200)}` : '';
-	return `The endpoint${targetLabel(url)} answered HTTP ${reply.status}${said}`;
+	// The live transport stops reading at its limit; the status alone proves a webhook's delivery.
+	const cut = header(reply.headers, TRUNCATED_HEADER) ? ' (a long answer: only its start was read)' : '';
+	return `The endpoint${targetLabel(url)} answered HTTP ${reply.status}${said}${cut}`;
 }
 
 /** A timeout or unreachable endpoint, naming a private or loopback target as a likely cause. */
@@ -168,6 +208,11 @@ function unreachable(reply: Exclude<Reply, { kind: 'response' }>, url: string): 
 /** A whole request's answer as the statistics count it. */
 export function classifyResponse(reply: Response, url: string, now: number): DeliveryOutcome {
 	const ok = reply.status >= 200 && reply.status < 300;
+	if (ok) {
+		const failure = failureIn2xx(reply);
+		// Not retried: the endpoint may have taken part of the batch.
+		if (failure) return outcome.failed(deliveryError('otherError', null, failure));
+	}
 	return classifyByStatus(reply, now, ok ? successNote(reply, url) : endpointMessage(reply));
 }
 
@@ -259,7 +304,11 @@ function advancePerProfile(state: PerProfile, reply: Reply): Step<State> {
 function classifyProbe(reply: Reply, url: string, now: number): DeliveryOutcome {
 	if (reply.kind !== 'response') return outcome.failed(unreachable(reply, url));
 	const { status } = reply;
-	if (status >= 200 && status < 300) return outcome.delivered(`Connected to ${url}${targetLabel(url)}: HTTP ${status}.`);
+	if (status >= 200 && status < 300) {
+		const failure = failureIn2xx(reply);
+		if (failure) return outcome.failed(deliveryError('otherError', null, failure));
+		return outcome.delivered(`Connected to ${url}${targetLabel(url)}: HTTP ${status}.`);
+	}
 	if (status >= 400 && status < 500 && !endpointLevel(status)) {
 		return outcome.delivered(
 			`Reached ${url}${targetLabel(url)} and the credentials were not refused; it answered the test request, which carries no profile, with ${endpointMessage(reply)}`

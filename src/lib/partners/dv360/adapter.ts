@@ -9,7 +9,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
-import { parseJson, transportFailure, uncodedError } from '../classify';
+import { parseJson, partnerText, transportFailure, uncodedError, type Answerer } from '../classify';
 import { bearer } from '../google/auth';
 import { classifyGoogleError, fieldViolations, googleErrorOf } from '../google/errors';
 import { jsonElements } from '../json';
@@ -23,6 +23,8 @@ const API = 'https://displayvideo.googleapis.com';
 
 /** v4 renamed the resource; v3 keeps the old name. */
 const RESOURCE: Record<string, string> = { v4: 'firstPartyAndPartnerAudiences', v3: 'firstAndThirdPartyAudiences' };
+
+const DV360: Answerer = { partner: 'Display & Video 360', format: 'JSON' };
 
 const CONSENT = { adUserData: 'CONSENT_STATUS_GRANTED', adPersonalization: 'CONSENT_STATUS_GRANTED' } as const;
 
@@ -86,10 +88,11 @@ function invalidMembers(reply: Extract<Reply, { kind: 'response' }>, count: numb
 }
 
 function delivered(state: Extract<State, { kind: 'deliver' }>, reply: Extract<Reply, { kind: 'response' }>): DeliveryOutcome {
-	const body = parseJson(reply.body) as { firstPartyAndPartnerAudienceId?: unknown; firstAndThirdPartyAudienceId?: unknown } | undefined;
+	const body = parseJson(reply.body) as { firstPartyAndPartnerAudienceId?: unknown; firstAndThirdPartyAudienceId?: unknown } | null | undefined;
 	// v4 answers with firstPartyAndPartnerAudienceId, v3 with firstAndThirdPartyAudienceId.
-	const audienceId = body?.firstPartyAndPartnerAudienceId ?? body?.firstAndThirdPartyAudienceId;
-	if (typeof audienceId !== 'string') return outcome.failed(uncodedError(reply, state.delivery.now));
+	const id = body?.firstPartyAndPartnerAudienceId ?? body?.firstAndThirdPartyAudienceId;
+	if (typeof id !== 'string' || !id) return outcome.failed(uncodedError(reply, state.delivery.now, DV360, 'audience ID'));
+	const audienceId = partnerText(id, '', 100);
 	const verb = state.delivery.operation === 'add' ? 'to add to' : 'to remove from';
 	const invalid = state.rejected.length ? ` ${state.rejected.length} left out as invalid.` : '';
 	return outcome.delivered(`Display & Video 360 accepted ${state.sent.length} members ${verb} audience ${audienceId}.${invalid}`, state.rejected);
@@ -121,14 +124,14 @@ export const adapter: PartnerAdapter<State> = {
 	advance(state: State, reply: Reply): Step<State> {
 		if (reply.kind !== 'response') return { kind: 'finish', outcome: outcome.failed(transportFailure(reply)) };
 		if (state.kind === 'probe') {
-			if (reply.status !== 200) return { kind: 'finish', outcome: outcome.failed(classifyGoogleError(reply, state.now)) };
-			const advertiser = parseJson(reply.body) as { displayName?: unknown } | undefined;
+			if (reply.status !== 200) return { kind: 'finish', outcome: outcome.failed(classifyGoogleError(reply, state.now, DV360)) };
+			const advertiser = parseJson(reply.body) as { displayName?: unknown } | null | undefined;
 			return {
 				kind: 'finish',
 				outcome:
 					typeof advertiser?.displayName === 'string'
-						? outcome.delivered(`Connected to the advertiser "${advertiser.displayName}" (${state.advertiserId}).`)
-						: outcome.failed(uncodedError(reply, state.now))
+						? outcome.delivered(`Connected to the advertiser "${partnerText(advertiser.displayName, '')}" (${state.advertiserId}).`)
+						: outcome.failed(uncodedError(reply, state.now, DV360, 'advertiser displayName'))
 			};
 		}
 		if (reply.status === 200) return { kind: 'finish', outcome: delivered(state, reply) };
@@ -136,7 +139,7 @@ export const adapter: PartnerAdapter<State> = {
 		// Google refuses the whole request when some members are malformed, naming them. Those
 		// are rejected one by one and the rest sent again, once: a second refusal ends the batch.
 		const invalid = state.rejected.length === 0 ? invalidMembers(reply, state.sent.length) : null;
-		if (!invalid) return { kind: 'finish', outcome: outcome.failed(classifyGoogleError(reply, state.delivery.now)) };
+		if (!invalid) return { kind: 'finish', outcome: outcome.failed(classifyGoogleError(reply, state.delivery.now, DV360)) };
 		const rejected: Rejected = state.sent.flatMap((index, position) => {
 			const description = invalid.get(position);
 			return description === undefined ? [] : [{ index, error: deliveryError('partnerError', 'INVALID_ARGUMENT', description) }];

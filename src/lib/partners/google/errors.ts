@@ -1,5 +1,5 @@
 import { deliveryError, type DeliveryError, type Reply } from '../adapter';
-import { parseJson, retryAfterMs, retryableStatus, uncodedError } from '../classify';
+import { parseJson, partnerCode, partnerText, retryAfterMs, retryableStatus, uncodedError, type Answerer } from '../classify';
 
 /**
  * The error shape every Google API shares (DV360, CM360):
@@ -23,13 +23,15 @@ const FINAL = new Set(['INVALID_ARGUMENT', 'FAILED_PRECONDITION', 'OUT_OF_RANGE'
 
 /** The Google error in a body, or null when the body is not Google's error JSON. */
 export function googleErrorOf(body: string): GoogleError | null {
-	const error = (parseJson(body) as { error?: { code?: unknown; message?: unknown; status?: unknown; details?: unknown } } | undefined)
+	const error = (parseJson(body) as { error?: { code?: unknown; message?: unknown; status?: unknown; details?: unknown } } | null | undefined)
 		?.error;
-	if (!error || typeof error.status !== 'string' || !error.status) return null;
+	if (!error || typeof error !== 'object') return null;
+	const status = partnerCode(error.status);
+	if (!status) return null;
 	return {
 		httpCode: typeof error.code === 'number' ? error.code : null,
-		status: error.status,
-		message: typeof error.message === 'string' && error.message ? error.message : `Google API error ${error.status}`,
+		status,
+		message: partnerText(error.message, `Google API error ${status}`),
 		details: Array.isArray(error.details) ? (error.details as unknown[]) : []
 	};
 }
@@ -56,7 +58,7 @@ export function fieldViolations(error: GoogleError): Array<{ field: string; desc
 	if (!Array.isArray(violations)) return [];
 	return violations.flatMap((v: unknown) => {
 		const { field, description } = (v ?? {}) as { field?: unknown; description?: unknown };
-		return typeof field === 'string' ? [{ field, description: typeof description === 'string' ? description : 'Invalid value' }] : [];
+		return typeof field === 'string' ? [{ field: field.slice(0, 500), description: partnerText(description, 'Invalid value') }] : [];
 	});
 }
 
@@ -65,13 +67,13 @@ export function fieldViolations(error: GoogleError): Array<{ field: string; desc
  * expired access token included), DEADLINE_EXCEEDED a timeout, everything else a partner error
  * with the status string as its code. A body without a status is Other error.
  */
-export function classifyGoogleError(reply: Response, now: number): DeliveryError {
+export function classifyGoogleError(reply: Response, now: number, answerer: Answerer = { partner: 'Google', format: 'JSON' }): DeliveryError {
 	const error = googleErrorOf(reply.body);
-	if (!error) return uncodedError(reply, now);
+	if (!error) return uncodedError(reply, now, answerer, 'Google error status');
 	// google.rpc.ErrorInfo's reason tells an expired token from a malformed one, which the
 	// message alone does not.
-	const reason = detail(error, 'google.rpc.ErrorInfo')?.reason;
-	const message = typeof reason === 'string' && reason && !error.message.includes(reason) ? `${error.message} (${reason})` : error.message;
+	const reason = partnerCode(detail(error, 'google.rpc.ErrorInfo')?.reason);
+	const message = reason && !error.message.includes(reason) ? `${error.message} (${reason})` : error.message;
 	if (error.status === 'UNAUTHENTICATED') return deliveryError('invalidCredentials', error.status, message);
 	const retryable = RETRYABLE.has(error.status) || (!FINAL.has(error.status) && retryableStatus(reply.status));
 	// Google rarely sends Retry-After; RetryInfo is its own way to say it. Without either the

@@ -10,7 +10,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
-import { classifyByStatus, parseJson, transportFailure, uncodedError } from '../classify';
+import { classifyByStatus, parseJson, partnerText, transportFailure, uncodedError, type Answerer } from '../classify';
 import { apiKeyProblem, datacenterOf } from './config';
 
 /**
@@ -25,6 +25,8 @@ import { apiKeyProblem, datacenterOf } from './config';
 interface MailchimpConfig {
 	apiKey: string;
 }
+
+const MAILCHIMP: Answerer = { partner: 'Mailchimp', format: 'JSON' };
 
 type Response = Extract<Reply, { kind: 'response' }>;
 
@@ -76,12 +78,17 @@ interface Problem {
 
 /** The title, detail and field errors of a problem+json body, as one message. */
 function problemMessage(problem: Problem): string {
-	const title = String(problem.title);
-	const detail = typeof problem.detail === 'string' && problem.detail ? `: ${problem.detail}` : '';
+	const title = partnerText(problem.title, 'Mailchimp error', 200);
+	const detail = typeof problem.detail === 'string' && problem.detail ? `: ${partnerText(problem.detail, '', 500)}` : '';
+	// A few field errors say enough; a hostile answer could list millions.
 	const fields = Array.isArray(problem.errors)
 		? problem.errors
-				.filter((e) => e && typeof e.message === 'string')
-				.map((e) => (typeof e.field === 'string' && e.field ? `${e.field}: ${String(e.message)}` : String(e.message)))
+				.filter((e) => e && typeof e === 'object' && typeof e.message === 'string')
+				.slice(0, 10)
+				.map((e) => {
+					const message = partnerText(e.message, '', 200);
+					return typeof e.field === 'string' && e.field ? `${partnerText(e.field, '', 100)}: ${message}` : message;
+				})
 		: [];
 	return `${title}${detail}${fields.length ? ` (${fields.join('; ')})` : ''}`;
 }
@@ -98,8 +105,8 @@ const CREDENTIAL_TITLES = new Set(['User Disabled']);
  * other 4xx are not. A body that is not problem+json is Other error (uncodedError).
  */
 export function classifyProblem(reply: Response, now: number): DeliveryOutcome {
-	const problem = parseJson(reply.body) as Problem | undefined;
-	if (!problem || typeof problem !== 'object' || typeof problem.title !== 'string') return outcome.failed(uncodedError(reply, now));
+	const problem = parseJson(reply.body) as Problem | null | undefined;
+	if (!problem || typeof problem !== 'object' || typeof problem.title !== 'string') return outcome.failed(uncodedError(reply, now, MAILCHIMP, 'problem title'));
 	const message = problemMessage(problem);
 	if (reply.status === 403) {
 		return outcome.failed(deliveryError(CREDENTIAL_TITLES.has(problem.title) ? 'invalidCredentials' : 'otherError', null, message));
@@ -122,9 +129,16 @@ interface BatchResult {
  * delivered.
  */
 function classifyBatch(reply: Response, state: Extract<State, { kind: 'deliver' }>): DeliveryOutcome {
-	const body = parseJson(reply.body) as BatchResult | undefined;
-	if (!body || typeof body !== 'object' || (!Array.isArray(body.errors) && typeof body.error_count !== 'number')) {
-		return outcome.failed(uncodedError(reply, state.now));
+	const body = parseJson(reply.body) as BatchResult | null | undefined;
+	// Batch subscribe always reports its totals; without them nothing says who was subscribed.
+	const counted = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+	if (
+		!body ||
+		typeof body !== 'object' ||
+		(!Array.isArray(body.errors) && !counted(body.error_count)) ||
+		(!counted(body.total_created) && !counted(body.total_updated))
+	) {
+		return outcome.failed(uncodedError(reply, state.now, MAILCHIMP, 'total_created, total_updated and errors'));
 	}
 	const errors = Array.isArray(body.errors) ? body.errors : [];
 	const positions = new Map<string, number[]>();
@@ -138,7 +152,7 @@ function classifyBatch(reply: Response, state: Extract<State, { kind: 'deliver' 
 	const taken = new Set<number>();
 	const unmatched: string[] = [];
 	for (const item of errors) {
-		const message = typeof item?.error === 'string' && item.error ? item.error : 'Refused by Mailchimp (no reason given).';
+		const message = partnerText(item?.error, 'Refused by Mailchimp (no reason given).');
 		const index = typeof item?.email_address === 'string' ? positions.get(item.email_address.toLowerCase())?.shift() : undefined;
 		if (index === undefined) {
 			unmatched.push(message);
@@ -147,16 +161,16 @@ function classifyBatch(reply: Response, state: Extract<State, { kind: 'deliver' 
 		taken.add(index);
 		rejected.push({ index, error: deliveryError('otherError', null, message) });
 	}
-	const counted = typeof body.error_count === 'number' ? Math.max(body.error_count, errors.length) : errors.length;
-	for (let index = state.emails.length - 1; rejected.length < counted && index >= 0; index--) {
+	const errorCount = counted(body.error_count) ? Math.max(body.error_count as number, errors.length) : errors.length;
+	for (let index = state.emails.length - 1; rejected.length < errorCount && index >= 0; index--) {
 		if (taken.has(index)) continue;
 		taken.add(index);
 		const message = unmatched.shift() ?? 'Counted as an error by Mailchimp (not listed among its errors).';
 		rejected.push({ index, error: deliveryError('otherError', null, message) });
 	}
 	rejected.sort((a, b) => a.index - b.index);
-	const created = typeof body.total_created === 'number' ? body.total_created : 0;
-	const updated = typeof body.total_updated === 'number' ? body.total_updated : 0;
+	const created = counted(body.total_created) ? (body.total_created as number) : 0;
+	const updated = counted(body.total_updated) ? (body.total_updated as number) : 0;
 	const verb = state.operation === 'add' ? 'subscribed' : 'unsubscribed';
 	return outcome.delivered(
 		`Mailchimp ${verb} ${created + updated} (${created} new, ${updated} existing), ${rejected.length} error${rejected.length === 1 ? '' : 's'}.`,
@@ -199,13 +213,13 @@ export const adapter: PartnerAdapter<State> = {
 		if (reply.kind !== 'response') return { kind: 'finish', outcome: outcome.failed(transportFailure(reply)) };
 		if (reply.status !== 200) return { kind: 'finish', outcome: classifyProblem(reply, state.now) };
 		if (state.kind === 'deliver') return { kind: 'finish', outcome: classifyBatch(reply, state) };
-		const ping = parseJson(reply.body) as { health_status?: unknown } | undefined;
+		const ping = parseJson(reply.body) as { health_status?: unknown } | null | undefined;
 		return {
 			kind: 'finish',
 			outcome:
 				typeof ping?.health_status === 'string'
-					? outcome.delivered(`Connected to Mailchimp (datacenter ${state.datacenter}): ${ping.health_status}`)
-					: outcome.failed(uncodedError(reply, state.now))
+					? outcome.delivered(`Connected to Mailchimp (datacenter ${state.datacenter}): ${partnerText(ping.health_status, '')}`)
+					: outcome.failed(uncodedError(reply, state.now, MAILCHIMP, 'health_status'))
 		};
 	}
 };

@@ -1,10 +1,12 @@
 import { deliveryError, type DeliveryError, type Reply } from '../adapter';
-import { parseJson, retryAfterMs, retryableStatus, uncodedError } from '../classify';
+import { parseJson, partnerCode, partnerText, retryAfterMs, retryableStatus, uncodedError, type Answerer } from '../classify';
 
 /**
  * Xandr's two error shapes: the API's `{"response":{"error_id","error"}}` and the upload
  * host's `{"response":{"status":"ERROR","error_code","errors":[...]}}`.
  */
+
+const XANDR: Answerer = { partner: 'Xandr', format: 'JSON' };
 
 type Response = Extract<Reply, { kind: 'response' }>;
 
@@ -28,17 +30,18 @@ export const UPLOAD_URL_EXPIRED = 'UPLOAD_URL_EXPIRED';
 
 /** The API's error_id, or null when the body carries none. */
 export function errorIdOf(reply: Response): string | null {
-	const id = (parseJson(reply.body) as Envelope | undefined)?.response?.error_id;
-	return typeof id === 'string' ? id : null;
+	const envelope = parseJson(reply.body) as Envelope | null | undefined;
+	return partnerCode(envelope && typeof envelope === 'object' ? envelope.response?.error_id : undefined);
 }
 
 /** A Xandr error answer as the statistics count it. */
 export function classifyXandrError(reply: Response, now: number): DeliveryError {
-	const response = (parseJson(reply.body) as Envelope | undefined)?.response;
+	const envelope = parseJson(reply.body) as Envelope | null | undefined;
+	const response = envelope && typeof envelope === 'object' && envelope.response && typeof envelope.response === 'object' ? envelope.response : undefined;
 	const retryAfter = retryAfterMs(reply.headers, now);
-	if (response && typeof response.error_id === 'string' && response.error_id) {
-		const id = response.error_id;
-		const message = typeof response.error === 'string' && response.error ? response.error : `Xandr error ${id}`;
+	const id = partnerCode(response?.error_id);
+	if (response && id) {
+		const message = partnerText(response.error, `Xandr error ${id}`);
 		if (AUTH_ERROR_IDS.has(id)) return deliveryError('invalidCredentials', id, message);
 		if (id === 'SYSTEM') return deliveryError('partnerError', id, message, { retryable: true, retryAfterMs: retryAfter });
 		// UNAUTH (no permission: not allowlisted for the member or the service), SYNTAX, INTEGRITY
@@ -46,10 +49,10 @@ export function classifyXandrError(reply: Response, now: number): DeliveryError 
 		const retryable = retryableStatus(reply.status);
 		return deliveryError('partnerError', id, message, { retryable, retryAfterMs: retryable ? retryAfter : null });
 	}
-	if (response && typeof response.error_code === 'string' && response.error_code) {
-		const code = response.error_code;
-		const errors = Array.isArray(response.errors) ? response.errors.filter((e): e is string => typeof e === 'string') : [];
-		const message = errors.join(' ') || `Xandr error ${code}`;
+	const code = partnerCode(response?.error_code);
+	if (response && code) {
+		const errors = Array.isArray(response.errors) ? response.errors.slice(0, 20).filter((e): e is string => typeof e === 'string') : [];
+		const message = partnerText(errors.join(' '), `Xandr error ${code}`);
 		if (code === 'RATE_LIMIT_EXCEEDED') {
 			const cap = /\bday\b/i.test(message) ? DAILY_CAP_RETRY_MS : HOURLY_CAP_RETRY_MS;
 			return deliveryError('partnerError', code, message, { retryable: true, retryAfterMs: retryAfter ?? cap });
@@ -59,5 +62,5 @@ export function classifyXandrError(reply: Response, now: number): DeliveryError 
 		const retryable = retryableStatus(reply.status);
 		return deliveryError('partnerError', code, message, { retryable, retryAfterMs: retryable ? retryAfter : null });
 	}
-	return uncodedError(reply, now);
+	return uncodedError(reply, now, XANDR, 'error_id or error_code');
 }

@@ -1,5 +1,5 @@
 import { deliveryError, outcome, type DeliveryOutcome, type Operation, type Reply } from '../adapter';
-import { parseJson } from '../classify';
+import { parseJson, partnerCode, partnerText } from '../classify';
 import type { FileLines } from './segment-file';
 
 /** Xandr's upload jobs: what creating one returns, and what its status says once processed. */
@@ -24,8 +24,9 @@ interface JobBody {
 
 function okResponse(reply: Response): NonNullable<JobBody['response']> | undefined {
 	if (reply.status < 200 || reply.status >= 300) return undefined;
-	const response = (parseJson(reply.body) as JobBody | undefined)?.response;
-	return response && response.status === 'OK' ? response : undefined;
+	const body = parseJson(reply.body) as JobBody | null | undefined;
+	const response = body && typeof body === 'object' ? body.response : undefined;
+	return response && typeof response === 'object' && response.status === 'OK' ? response : undefined;
 }
 
 // Data providers on the Impbus API get the job as an array holding one object.
@@ -37,13 +38,14 @@ function jobObject(value: unknown): Record<string, unknown> | undefined {
 /** The session token of a successful login, or undefined. */
 export function tokenOf(reply: Response): string | undefined {
 	const token = okResponse(reply)?.token;
-	return typeof token === 'string' && token ? token : undefined;
+	// A token goes into a header: printable ASCII of a sane length, or it is no token.
+	return typeof token === 'string' && /^[\x21-\x7e]{1,512}$/.test(token) ? token : undefined;
 }
 
 /** The job a successful POST /batch-segment opened, or undefined. */
 export function createdJobOf(reply: Response): Job | undefined {
 	const job = jobObject(okResponse(reply)?.batch_segment_upload_job);
-	if (!job || typeof job.job_id !== 'string' || typeof job.upload_url !== 'string') return undefined;
+	if (!job || typeof job.job_id !== 'string' || !/^[\w.-]{1,128}$/.test(job.job_id) || typeof job.upload_url !== 'string') return undefined;
 	return { jobId: job.job_id, uploadUrl: job.upload_url };
 }
 
@@ -55,19 +57,21 @@ export function uploadAccepted(reply: Response): boolean {
 /** The member Test connection reads, or undefined. */
 export function memberOf(reply: Response): { id: string; name: string } | undefined {
 	const member = jobObject(okResponse(reply)?.member);
-	if (!member || member.id === undefined) return undefined;
-	return { id: String(member.id), name: typeof member.name === 'string' ? member.name : '' };
+	// String() of an object from JSON can throw ({"toString":1}): only a number or a short string is an id.
+	const id = typeof member?.id === 'number' || (typeof member?.id === 'string' && member.id.length <= 64) ? String(member.id) : undefined;
+	if (!member || id === undefined) return undefined;
+	return { id, name: partnerText(member.name, '', 200) };
 }
 
 /** A job's status from GET /batch-segment?job_id=, or undefined. */
 export function jobStatusOf(reply: Response): JobStatus | undefined {
 	const job = jobObject(okResponse(reply)?.batch_segment_upload_job);
-	if (!job || typeof job.phase !== 'string') return undefined;
+	if (!job || typeof job.phase !== 'string' || job.phase.length > 64) return undefined;
 	const counts: Record<string, number> = {};
 	for (const [key, value] of Object.entries(job)) if (key.startsWith('num_') && typeof value === 'number') counts[key] = value;
 	return {
 		phase: job.phase,
-		errorCode: typeof job.error_code === 'string' && job.error_code ? job.error_code : null,
+		errorCode: partnerCode(job.error_code),
 		counts,
 		errorLogLines: typeof job.error_log_lines === 'string' ? job.error_log_lines : ''
 	};
