@@ -60,7 +60,7 @@ describe('offline and installable', () => {
 			await page.getByRole('heading', { name: 'Server to Server Connectors' }).waitFor();
 			await page.getByRole('status').filter({ hasText: 'Offline · all features available' }).waitFor();
 
-			await page.getByRole('link', { name: 'Meta Retargeting EU' }).click();
+			await page.getByRole('main').getByRole('link', { name: 'Meta Retargeting EU' }).click();
 			await page.getByRole('region', { name: 'Statistics' }).waitFor();
 
 			// The engine's worker, its mock partners and IndexedDB, all from this browser.
@@ -73,7 +73,7 @@ describe('offline and installable', () => {
 
 			// The chart worker draws what the run sent.
 			await page.getByRole('link', { name: 'Server to Server Connectors' }).click();
-			await page.getByRole('link', { name: 'Meta Retargeting EU' }).click();
+			await page.getByRole('main').getByRole('link', { name: 'Meta Retargeting EU' }).click();
 			await page.getByRole('region', { name: 'Statistics' }).locator('svg path[fill="#2e8b57"]').first().waitFor({ state: 'attached' });
 
 			await page.goto(app.url('/workspaces'));

@@ -6,7 +6,9 @@ import { createSimulation } from '$lib/sim/simulation';
 import { createEngineApi } from './engine-api';
 import { seededRandom } from './random';
 import { EngineService } from './service';
-import { LiveTransport, MockTransport } from './transport';
+import type { FaultSettings } from '$lib/domain/faults';
+import { installMemoryStorage } from './memory-storage';
+import { LiveTransport, MockTransport, type Transport } from './transport';
 
 /**
  * The engine's worker. It owns the simulator, the dispatcher, the partner mocks (MSW handlers
@@ -17,35 +19,34 @@ import { LiveTransport, MockTransport } from './transport';
 type MockModule = typeof import('../../../mocks/handlers');
 
 let mocks: Promise<{ transport: MockTransport; board: MockModule['faultBoard'] }> | undefined;
+let board: MockModule['faultBoard'] | undefined;
+/** Fault knobs set before the mocks were loaded; the board takes them when it exists. */
+const pendingFaults = new Map<string, FaultSettings>();
 
+/**
+ * The partner mocks (MSW and every partner's handlers, about 160 KB gzipped) load the first time
+ * a request goes to a mocked partner, not when this worker starts: a page that only shows
+ * connectors or statistics never needs them.
+ */
 function loadMocks() {
 	mocks ??= (async () => {
 		installMemoryStorage();
 		// msw is imported only after the shim: it builds a cookie store from localStorage on load.
 		const partnerMocks = await import('../../../mocks/handlers');
-		return {
-			transport: new MockTransport((request) => partnerMocks.partnerResponse(request)),
-			board: partnerMocks.faultBoard
-		};
+		board = partnerMocks.faultBoard;
+		for (const [connectorId, faults] of pendingFaults) board.set(connectorId, faults);
+		pendingFaults.clear();
+		return { transport: new MockTransport((request) => partnerMocks.partnerResponse(request)), board };
 	})();
 	return mocks;
 }
 
-/** Workers have no localStorage; msw only needs somewhere to keep cookies for the session. */
-function installMemoryStorage(): void {
-	if ('localStorage' in globalThis) return;
-	const items = new Map<string, string>();
-	const storage: Storage = {
-		get length() {
-			return items.size;
-		},
-		clear: () => items.clear(),
-		getItem: (key) => items.get(key) ?? null,
-		key: (index) => [...items.keys()][index] ?? null,
-		removeItem: (key) => void items.delete(key),
-		setItem: (key, value) => void items.set(key, String(value))
-	};
-	Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+/** Sends to the mocks, loading them on the first request. */
+const mockTransport: Transport = { send: async (request, context) => (await loadMocks()).transport.send(request, context) };
+
+function setFaults(connectorId: string, faults: FaultSettings): void {
+	if (board) board.set(connectorId, faults);
+	else pendingFaults.set(connectorId, faults);
 }
 
 /** Lets queued messages (pause, progress requests) in between steps, without timer clamping. */
@@ -63,13 +64,11 @@ function yieldToEvents(ms: number): Promise<void> {
 
 const live = new LiveTransport();
 let sha256: Promise<Sha256> | undefined;
-let board: MockModule['faultBoard'] | undefined;
-void loadMocks().then((m) => (board = m.board));
 
 const deps = {
-	mockTransport: async () => (await loadMocks()).transport,
+	mockTransport: async () => mockTransport,
 	liveTransport: () => live,
-	setFaults: async (connectorId: string, faults: Parameters<MockModule['faultBoard']['set']>[1]) => void (await loadMocks()).board.set(connectorId, faults),
+	setFaults: async (connectorId: string, faults: FaultSettings) => setFaults(connectorId, faults),
 	now: () => Date.now(),
 	sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 	benchmark: async () => {
@@ -92,10 +91,7 @@ const service = new EngineService({
 	openStore: (name) => openWorkspaceStore({ name }),
 	mockTransport: deps.mockTransport,
 	liveTransport: live,
-	setFaults: (connectorId, faults) => {
-		if (board) board.set(connectorId, faults);
-		else void deps.setFaults(connectorId, faults);
-	},
+	setFaults,
 	createSimulation,
 	sha256: () => (sha256 ??= createSha256()),
 	random: seededRandom,

@@ -16,7 +16,7 @@ function median(values: number[]): number {
 }
 
 /**
- * The fixed workload (600,000 profile-messages), three times with a cold hash cache each time,
+ * The fixed workload (600,000 profile-messages), five times with a cold hash cache each time,
  * with the floor measured in the same runs. Statistics are committed through `commit`.
  */
 export async function runBenchmark(options: {
@@ -28,7 +28,7 @@ export async function runBenchmark(options: {
 	runs?: number;
 }): Promise<BenchmarkResult> {
 	const runs: BenchmarkResult['runs'] = [];
-	for (let run = 0; run < (options.runs ?? 3); run++) {
+	for (let run = 0; run < (options.runs ?? 5); run++) {
 		const result = await engineRun({
 			transport: options.transport,
 			sha256: await options.createSha256(),
