@@ -4,6 +4,8 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+const DEXIE_ONLY_IN_DB = { name: 'dexie', message: 'Dexie lives behind the repositories in src/lib/db: import them from $lib/db.' };
+
 export default ts.config(
 	{ ignores: ['build/', 'build-sandbox/', '.svelte-kit/', 'node_modules/', 'static/mockServiceWorker.js', 'docs/'] },
 	js.configs.recommended,
@@ -39,6 +41,51 @@ export default ts.config(
 			// The app may be hosted under a sub-path (`BASE_PATH`): every link and navigation goes
 			// through resolve() from $app/paths, and hrefs passed as props are typed ResolvedPathname.
 			'svelte/no-navigation-without-resolve': 'error'
+		}
+	},
+	// Layering that cannot rot (docs/decisions/0014-layering.md); tests/unit/lint proves each rule bites.
+	{
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: ['src/lib/db/**'],
+		rules: { 'no-restricted-imports': ['error', { paths: [DEXIE_ONLY_IN_DB] }] }
+	},
+	{
+		files: ['src/lib/domain/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [DEXIE_ONLY_IN_DB],
+					patterns: [{ regex: '^(?!zod$|\\./)', message: 'The domain is pure TypeScript: it imports zod and its own modules, no framework, storage, worker or chart library.' }]
+				}
+			],
+			'no-restricted-properties': [
+				'error',
+				{ object: 'Date', property: 'now', message: 'The domain takes the time as an argument (a clock is passed in).' },
+				{ object: 'Math', property: 'random', message: 'The domain takes a seeded random source as an argument.' },
+				{ object: 'performance', property: 'now', message: 'The domain takes the time as an argument (a clock is passed in).' }
+			],
+			'no-restricted-globals': [
+				'error',
+				...['setTimeout', 'setInterval', 'fetch', 'indexedDB', 'localStorage', 'crypto'].map((name) => ({ name, message: 'The domain does no I/O and reads no timer: pass what it needs in.' }))
+			],
+			'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain takes the time as an argument (a clock is passed in).' }]
+		}
+	},
+	{
+		files: ['mocks/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib', '$lib/*', '**/src/**', '$app/*'],
+							message: 'The mocks emulate each partner from its own side and import nothing from src/: an adapter bug cannot hide behind its mock.'
+						}
+					]
+				}
+			]
 		}
 	},
 	{
