@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 /** IndexedDB cannot be used in this browser (private mode, blocked storage, very old browser). */
 export class StorageUnavailableError extends Error {
 	override name = 'StorageUnavailableError';
@@ -86,5 +87,5 @@ export function storageErrorFrom(error: unknown, what: string): unknown {
 /** Why a database would not open, in the product's words: newer than this build, or refused. */
 export function openError(error: unknown, databaseName: string): Error {
 	if ((error as { name?: unknown } | null)?.name === 'VersionError') return new NewerVersionError(databaseName);
-	return new StorageUnavailableError(error instanceof Error ? error.message : String(error));
+	return new StorageUnavailableError(messageOf(error));
 }

@@ -1,3 +1,4 @@
+import { messageOf } from './message';
 import { z } from 'zod';
 import { AudienceSchema, type Audience } from './audience';
 import { ConnectorNameSchema, ConnectorStatusSchema, ConnectorTargetSchema, connectorNameKey, type Connector } from './connector';
@@ -242,7 +243,7 @@ export function readExportFile(text: string, partners: PartnerLookup): ReadResul
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = messageOf(error);
 		return fail([{ path: '(the whole file)', message: `The file is not valid JSON (it may be cut short or not a workspace export): ${reason}` }]);
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

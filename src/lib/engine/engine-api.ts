@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import { FaultSettingsSchema } from '$lib/domain/faults';
 import { deliveryError, outcome } from '$lib/partners/adapter';
 import { partnerById } from '$lib/partners/registry';
@@ -95,7 +96,7 @@ export function createEngineApi(deps: EngineDeps, service: EngineService): Engin
 				return { ok: true, message: maskSecrets(note, secrets), exchanges };
 			} catch (error) {
 				// An adapter bug must still reach the user as a message, never a silent failure.
-				const message = error instanceof Error ? error.message : String(error);
+				const message = messageOf(error);
 				exchanges.push(...logExchanges(records));
 				return { ok: false, error: outcome.failed(deliveryError('otherError', null, maskSecrets(message, secrets))).batchError!, exchanges };
 			}

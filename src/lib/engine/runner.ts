@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import type { Connector } from '$lib/domain/connector';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '$lib/domain/connector';
 import { mayReceive, type MessageSource } from '$lib/domain/dispatch-rules';
@@ -258,7 +259,7 @@ export class EngineRunner {
 			});
 		} catch (error) {
 			// A fault in the sandbox's own code ends this batch as Other error; the engine goes on.
-			const message = `The sandbox could not carry out this request: ${error instanceof Error ? error.message : String(error)}`;
+			const message = `The sandbox could not carry out this request: ${messageOf(error)}`;
 			result = {
 				outcome: { batchError: { category: 'otherError', code: null, message, retryable: false, retryAfterMs: null }, rejected: [], note: message },
 				session: undefined,

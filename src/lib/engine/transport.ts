@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import type { OutgoingRequest, Reply } from '$lib/partners/adapter';
 import { TRUNCATED_HEADER } from '$lib/partners/classify';
 
@@ -103,7 +104,7 @@ export class LiveTransport implements Transport {
 			const name = error instanceof Error ? error.name : '';
 			if (signal.aborted || name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', latencyMs: timeoutMs };
 			// Browsers hide the cause of a failed fetch (CORS, DNS, refused) behind one TypeError.
-			return { kind: 'network', message: error instanceof Error ? error.message : String(error), latencyMs };
+			return { kind: 'network', message: messageOf(error), latencyMs };
 		}
 	}
 }

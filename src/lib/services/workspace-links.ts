@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import type { Pathname } from '$app/types';
 import type { Scenario } from '$lib/demo/scenarios';
 import { MAX_IMPORT_CHARS } from '$lib/domain/export-file';
@@ -38,7 +39,7 @@ export async function fetchLinkedFile(address: string, appRoot: URL, fetchFile: 
 	try {
 		response = await fetchFile(url.href, { credentials: 'same-origin', cache: 'no-cache' });
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = messageOf(error);
 		return { ok: false, message: `The workspace file ${shown} could not be reached (${reason}). Check the network connection and open the link again.` };
 	}
 	// A redirect may have led elsewhere; the same rule holds for where the file came from.
@@ -53,7 +54,7 @@ export async function fetchLinkedFile(address: string, appRoot: URL, fetchFile: 
 	try {
 		text = await response.text();
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = messageOf(error);
 		return { ok: false, message: `The workspace file ${shown} could not be read to the end (${reason}). Open the link again.` };
 	}
 	// Static hosts answer an unknown address with the app's own page (the SPA fallback), so a

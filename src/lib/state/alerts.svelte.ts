@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
 import { breaches, defaultAlertSettings, lastHour, type Alert, type AlertSettings } from '$lib/domain/stats-alerts';
 import type { HourlyStatistics } from '$lib/domain/statistics';
@@ -41,7 +42,7 @@ export class AlertMonitor {
 		if (this.#started) return;
 		this.#started = true;
 		const fail = (error: unknown) => {
-			this.#error = error instanceof Error ? error.message : String(error);
+			this.#error = messageOf(error);
 		};
 		this.#subscriptions.push(
 			observe(
@@ -111,7 +112,7 @@ export class AlertMonitor {
 		void this.#store.statistics
 			.hourlyOfAll(hourStart(now) - HOUR_MS, hourStart(now) + HOUR_MS)
 			.then((rows) => this.#evaluate(rows, now))
-			.catch((error: unknown) => (this.#error = error instanceof Error ? error.message : String(error)));
+			.catch((error: unknown) => (this.#error = messageOf(error)));
 	}
 
 	stop(): void {

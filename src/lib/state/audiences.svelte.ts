@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import { untrack } from 'svelte';
 import { observe, type AudienceSaveResult, type Subscription, type WorkspaceStore } from '$lib/db';
 import type { Audience } from '$lib/domain/audience';
@@ -31,7 +32,7 @@ export class ActivationDirectory {
 				this.#loaded = true;
 				this.#error = null;
 			},
-			(error) => (this.#error = error instanceof Error ? error.message : String(error))
+			(error) => (this.#error = messageOf(error))
 		);
 	}
 
@@ -135,7 +136,7 @@ export class AudienceEditor {
 			return null;
 		} catch (error) {
 			// A failure of storage itself: say so rather than fail silently.
-			this.#errors = { form: `The audience could not be saved: ${error instanceof Error ? error.message : String(error)}` };
+			this.#errors = { form: `The audience could not be saved: ${messageOf(error)}` };
 			return null;
 		} finally {
 			this.#saving = false;
@@ -219,7 +220,7 @@ export class SizeEstimate {
 			this.#error = null;
 		} catch (error) {
 			if (run !== this.#run) return;
-			this.#error = `The size could not be estimated: ${error instanceof Error ? error.message : String(error)}`;
+			this.#error = `The size could not be estimated: ${messageOf(error)}`;
 		} finally {
 			if (run === this.#run) this.#pending = false;
 		}
@@ -295,7 +296,7 @@ export class RecentMessages {
 				this.#rows = rows;
 				this.#error = null;
 			},
-			(error) => (this.#error = error instanceof Error ? error.message : String(error))
+			(error) => (this.#error = messageOf(error))
 		);
 	}
 

@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
 import type { Connector } from '$lib/domain/connector';
 import { formerUsagesOfConnector, usagesByConnector, type ConnectorUsage, type FormerUsage } from '$lib/domain/usage';
@@ -52,7 +53,7 @@ export class ConnectorDirectory {
 				this.#error = null;
 			},
 			(error) => {
-				this.#error = error instanceof Error ? error.message : String(error);
+				this.#error = messageOf(error);
 			}
 		);
 	}

@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import type { EngineClient } from '$lib/engine/client';
 import type { EngineProgress, HistoryResult, OpenEngineOptions } from '$lib/engine/protocol';
 import { LeaderElection, type ElectionChannel, type ElectionTimers } from './leader-election';
@@ -148,7 +149,7 @@ export class EngineController {
 			});
 			await onLeader?.();
 		} catch (error) {
-			this.#problem = `The engine could not start: ${error instanceof Error ? error.message : String(error)}`;
+			this.#problem = `The engine could not start: ${messageOf(error)}`;
 		}
 	}
 
@@ -186,7 +187,7 @@ export class EngineController {
 					return await this.#client.cancelHistory();
 			}
 		} catch (error) {
-			this.#problem = `The engine refused "${command.kind}": ${error instanceof Error ? error.message : String(error)}`;
+			this.#problem = `The engine refused "${command.kind}": ${messageOf(error)}`;
 		}
 	}
 }

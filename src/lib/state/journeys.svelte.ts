@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import { untrack } from 'svelte';
 import type { JourneyResult } from '$lib/db';
 import { hasUnpublishedChanges, type Journey, type JourneyStep, type JourneyVersion } from '$lib/domain/journey';
@@ -162,7 +163,7 @@ export class JourneyEditor {
 			return result.value;
 		} catch (error) {
 			// A failure of storage itself (or the journey deleted in another tab): say so.
-			this.#problems = [{ key: 'form', message: `Nothing was changed: ${error instanceof Error ? error.message : String(error)}` }];
+			this.#problems = [{ key: 'form', message: `Nothing was changed: ${messageOf(error)}` }];
 			this.#problemsFrom = from;
 			return null;
 		} finally {

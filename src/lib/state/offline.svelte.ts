@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import { createContext } from 'svelte';
 import { SKIP_WAITING } from '$lib/services/offline-protocol';
 
@@ -143,7 +144,7 @@ export class OfflineReadiness {
 			if (registration !== this.#registration) this.#adopt(registration, container);
 		} catch (error) {
 			// Offline, or the host is gone: the version kept in the browser goes on serving.
-			if (!kept?.active) this.#state = { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+			if (!kept?.active) this.#state = { kind: 'failed', reason: messageOf(error) };
 		}
 	}
 

@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
 import type { DailyStatistics } from '$lib/domain/statistics';
 
@@ -38,7 +39,7 @@ export class StatisticsFeed {
 			() => this.#store.statistics.daily(ids, fromDay, toDay),
 			(rows) => this.#offer(rows),
 			(error) => {
-				this.#error = error instanceof Error ? error.message : String(error);
+				this.#error = messageOf(error);
 			}
 		);
 	}

@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import type { Pathname } from '$app/types';
 import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
 import type { WorkspaceEntry } from '$lib/db/registry';
@@ -21,7 +22,7 @@ export class WorkspaceList {
 				this.#loaded = true;
 				this.#error = null;
 			},
-			(error) => (this.#error = error instanceof Error ? error.message : String(error))
+			(error) => (this.#error = messageOf(error))
 		);
 	}
 
@@ -56,7 +57,7 @@ export class AuditView {
 				this.#entries = entries;
 				this.#loaded = true;
 			},
-			(error) => (this.#error = error instanceof Error ? error.message : String(error))
+			(error) => (this.#error = messageOf(error))
 		);
 	}
 
@@ -99,7 +100,7 @@ export class ScenarioLink {
 		this.#status = { kind: 'starting', title: scenario.title };
 		manager.startScenario(scenario).then(
 			() => open(scenarioDestination(scenario)),
-			(error: unknown) => (this.#status = { kind: 'failed', title: scenario.title, message: error instanceof Error ? error.message : String(error) })
+			(error: unknown) => (this.#status = { kind: 'failed', title: scenario.title, message: messageOf(error) })
 		);
 	}
 
@@ -122,7 +123,7 @@ export class ImportLink {
 		this.#status = { kind: 'loading', address };
 		fetchFile(address).then(
 			(file) => (this.#status = file.ok ? { kind: 'loaded', address, fileName: file.fileName, text: file.text } : { kind: 'failed', address, message: file.message }),
-			(error: unknown) => (this.#status = { kind: 'failed', address, message: `The workspace file could not be loaded: ${error instanceof Error ? error.message : String(error)}` })
+			(error: unknown) => (this.#status = { kind: 'failed', address, message: `The workspace file could not be loaded: ${messageOf(error)}` })
 		);
 	}
 

@@ -1,3 +1,4 @@
+import { messageOf } from '$lib/domain/message';
 import {
 	deliveryError,
 	outcome,
@@ -92,7 +93,7 @@ export function buildRequest(config: CustomHttpConfig, values: TemplateValues): 
 	try {
 		rendered = renderTemplate(config.payloadTemplate, values);
 	} catch (error) {
-		return { problem: error instanceof Error ? error.message : String(error) };
+		return { problem: messageOf(error) };
 	}
 	let url = config.url;
 	let body: string | null = rendered;
