@@ -148,7 +148,6 @@ export interface DispatcherSnapshot {
 	sending: Batch[];
 	counters: Array<[string, Counters]>;
 	total: Counters;
-	nextMessageId: number;
 	nextBatchId: number;
 }
 
@@ -183,7 +182,6 @@ export class Dispatcher {
 	readonly #counters = new Map<string, Counters>();
 	readonly #total = emptyCounters();
 	#increments = new Map<string, StatisticsIncrement>();
-	#nextMessageId = 1;
 	#nextBatchId = 1;
 	#lastLane: Lane | undefined;
 
@@ -266,7 +264,6 @@ export class Dispatcher {
 		queue.profileIndexes.push(message.profileIndex);
 		queue.identifiers.push(message.identifier);
 		queue.acceptedAt.push(now);
-		this.#nextMessageId++;
 		counters.queued++;
 		this.#total.queued++;
 		return 'accepted';
@@ -423,7 +420,6 @@ export class Dispatcher {
 			sending: [...this.#sending.values()],
 			counters: [...this.#counters.entries()],
 			total: this.#total,
-			nextMessageId: this.#nextMessageId,
 			nextBatchId: this.#nextBatchId
 		});
 	}
@@ -449,7 +445,6 @@ export class Dispatcher {
 			this.#waiting.push(batch);
 			this.#move(batch.connectorId, 'sending', 'waitingRetry', columnsLength(batch.messages));
 		}
-		this.#nextMessageId = copy.nextMessageId;
 		this.#nextBatchId = copy.nextBatchId;
 		this.#increments = new Map();
 	}
