@@ -50,6 +50,25 @@ export default ts.config(
 		rules: { 'no-restricted-imports': ['error', { paths: [DEXIE_ONLY_IN_DB] }] }
 	},
 	{
+		// Components render in jsdom without SvelteKit's runtime: navigation and page state come
+		// in as props from the routes; resolve() (a pure function of the base path) is allowed.
+		files: ['src/lib/components/**/*.svelte', 'src/lib/components/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [DEXIE_ONLY_IN_DB],
+					patterns: [
+						{
+							regex: '^\\$app/(?!paths$|types$)',
+							message: 'Components import nothing from $app/* but resolve() from $app/paths and types: the route passes navigation and page state in.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['src/lib/domain/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [

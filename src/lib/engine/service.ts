@@ -50,6 +50,17 @@ export interface EngineServiceDeps {
 interface Checkpoint {
 	simulation: unknown;
 	dispatcher: DispatcherSnapshot;
+	/**
+	 * Set while history is being generated, and kept until history is generated again: the
+	 * statistics then hold only the days done, and a reload must not show them as a history.
+	 */
+	unfinishedHistory?: UnfinishedHistory;
+}
+
+/** A history generation that did not end: how far it got. */
+interface UnfinishedHistory {
+	days: number;
+	done: number;
 }
 
 const TICK_MS = 100;
@@ -81,6 +92,8 @@ export class EngineService {
 	#problem: string | null = null;
 	#history: EngineProgress['history'] = null;
 	#cancelHistory = false;
+	/** A history generation cut short by a crash or a closed tab, as the checkpoint recorded it. */
+	#unfinishedHistory: UnfinishedHistory | undefined;
 
 	constructor(deps: EngineServiceDeps) {
 		this.#deps = deps;
@@ -112,6 +125,7 @@ export class EngineService {
 		this.#audiences = audiences;
 		this.#journeys = journeys;
 		for (const [id, settings] of faults) this.#deps.setFaults(id, settings);
+		this.#unfinishedHistory = (this.#state.checkpoint as Checkpoint | null)?.unfinishedHistory;
 		await this.#build(this.#state.checkpoint as Checkpoint | null);
 		// Follow edits made in any tab: connectors, audiences, journeys and fault knobs.
 		this.#subscription = observe(
@@ -188,11 +202,14 @@ export class EngineService {
 	async generateHistory({ days }: { days: number }): Promise<HistoryResult> {
 		const store = this.#store;
 		const options = this.#options;
-		const state = this.#state;
-		if (!store || !options || !state || !this.#transport) return { completed: false, reason: 'The engine is not open.' };
+		if (!store || !options || !this.#state || !this.#transport) return { completed: false, reason: 'The engine is not open.' };
 		if (this.#history?.running) return { completed: false, reason: 'History is already being generated.' };
 		const wasRunning = this.#running;
 		await this.pause();
+		// The state as the pause committed it: the history's commits carry its checkpoint, so a
+		// reload resumes the live simulation where it was paused, not at an older commit.
+		const state = this.#state;
+		if (!state) return { completed: false, reason: 'The engine is not open.' };
 		this.#cancelHistory = false;
 		const started = this.#deps.realNow();
 		const end = Math.floor(state.clock / HOUR_MS) * HOUR_MS;
@@ -227,6 +244,16 @@ export class EngineService {
 		);
 		runner.setConnectors(this.#connectors);
 		runner.setJourneys(this.#journeys);
+		// Every commit of the history says it is unfinished, the first one before the statistics
+		// are cleared, and only the last one does not: a tab closed or a worker killed half way
+		// leaves a mark that the next open reports, instead of a partial history that looks whole.
+		const unfinished = (done: number): EngineState => ({
+			...state,
+			checkpoint: { ...(state.checkpoint as Checkpoint), unfinishedHistory: { days, done } } satisfies Checkpoint,
+			updatedAt: this.#deps.wallClock()
+		});
+		this.#unfinishedHistory = { days, done: 0 };
+		await store.statistics.commit({ increments: [], log: [], state: unfinished(0), timeZone: options.timeZone });
 		await store.statistics.clearAll();
 		// The faults set now (a scenario's, say) are in force on the history's last day.
 		const present = await store.faults.all();
@@ -236,14 +263,24 @@ export class EngineService {
 			// A day's commit runs while the next day is simulated: IndexedDB's wait overlaps the
 			// work instead of adding to it. Commits stay in order (one in flight at a time).
 			let committing: Promise<void> = Promise.resolve();
-			const commitDay = async () => {
+			const commitDay = async (done: number, finished = false) => {
 				const { increments, log } = runner.drain();
 				await committing;
-				committing = store.statistics.commit({ increments, log, state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+				committing = store.statistics.commit({
+					increments,
+					log,
+					state: finished ? { ...state, updatedAt: this.#deps.wallClock() } : unfinished(done),
+					timeZone: options.timeZone
+				});
+				if (finished) await committing;
+				this.#unfinishedHistory = finished ? undefined : { days, done };
 			};
 			for (let day = 0; day < days; day++) {
 				if (this.#cancelHistory) {
 					await committing;
+					// The user stopped it and is told so: the days done are kept as they are.
+					await store.statistics.commit({ increments: [], log: [], state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+					this.#unfinishedHistory = undefined;
 					this.#history = null;
 					return { completed: false, reason: 'Cancelled.' };
 				}
@@ -255,14 +292,13 @@ export class EngineService {
 					simulation.updateDefinitions(audiencesAsOf(this.#audiences, at), this.#journeys);
 				}
 				await runner.advanceTo(dayEnd);
-				await commitDay();
+				await commitDay(day + 1);
 				this.#history = { running: true, done: day + 1, total: days, messages: runner.dispatcher.totals.accepted };
 				this.#emit(day + 1 === days);
 				await this.#deps.yieldToEvents(0);
 			}
 			await runner.flush();
-			await commitDay();
-			await committing;
+			await commitDay(days, true);
 			const messages = runner.dispatcher.totals.accepted;
 			this.#history = null;
 			return { completed: true, messages, seconds: (this.#deps.realNow() - started) / 1000 };
@@ -321,7 +357,7 @@ export class EngineService {
 				};
 			}),
 			history: this.#history,
-			problem: this.#problem
+			problem: this.#problem ?? this.#unfinishedNote()
 		};
 	}
 
@@ -329,6 +365,12 @@ export class EngineService {
 	livePopulation(): { population: Population; now: number } | undefined {
 		const population = this.#simulation?.population;
 		return population && this.#runner ? { population, now: this.#runner.now } : undefined;
+	}
+
+	#unfinishedNote(): string | null {
+		const unfinished = this.#unfinishedHistory;
+		if (!unfinished || this.#history?.running) return null;
+		return `Generating ${unfinished.days} days of history was interrupted after ${unfinished.done} of them (the tab was closed or the engine stopped): the statistics hold only part of that history. Generate history again to replace it.`;
 	}
 
 	close(): void {
@@ -400,7 +442,12 @@ export class EngineService {
 		const state: EngineState = {
 			...this.#state,
 			clock: runner.now,
-			checkpoint: { simulation: this.#simulation.snapshot(), dispatcher: runner.snapshot() } satisfies Checkpoint,
+			checkpoint: {
+				simulation: this.#simulation.snapshot(),
+				dispatcher: runner.snapshot(),
+				// Running the simulator after an interrupted history does not make that history whole.
+				...(this.#unfinishedHistory && { unfinishedHistory: this.#unfinishedHistory })
+			} satisfies Checkpoint,
 			updatedAt: this.#deps.wallClock()
 		};
 		try {

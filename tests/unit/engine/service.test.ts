@@ -135,6 +135,28 @@ describe('engine service', () => {
 		engine.close();
 	});
 
+	it('says after a reload that a history generation was cut short, until history is generated again', async () => {
+		const name = `service-${Date.now()}-history-cut`;
+		const first = await service(name);
+		const quota = simulateQuota();
+		try {
+			// The storage fills up after the first day: the generation stops there, as a killed worker would.
+			first.service.subscribe((p) => {
+				if (p.history && p.history.done >= 1) quota.full = true;
+			});
+			await expect(first.service.generateHistory({ days: 3 })).rejects.toThrow();
+		} finally {
+			quota.restore();
+		}
+		first.service.close();
+
+		const second = await service(name);
+		expect(second.service.progress().problem).toMatch(/^Generating 3 days of history was interrupted after [0-2] of them .*Generate history again to replace it\.$/);
+		expect(await second.service.generateHistory({ days: 3 })).toMatchObject({ completed: true });
+		expect(second.service.progress().problem).toBeNull();
+		second.service.close();
+	});
+
 	it('generates history day by day with progress, replacing earlier statistics', async () => {
 		const name = `service-${Date.now()}-2`;
 		const { service: engine, store } = await service(name);

@@ -56,6 +56,17 @@ describe('layering', () => {
 		expect(await problems('src/lib/db/probe.ts', line)).toEqual([]);
 	});
 
+	it('keeps components free of the SvelteKit runtime but for resolve() and types', async () => {
+		for (const line of ["import { goto } from '$app/navigation';", "import { page } from '$app/state';"]) {
+			expect(await problems('src/lib/components/common/Probe.ts', `${line}\nexport const used = 1;`)).toEqual([
+				expect.stringMatching(/^no-restricted-imports: .*Components import nothing from \$app/)
+			]);
+		}
+		expect(await problems('src/lib/components/common/Probe.ts', "import { resolve } from '$app/paths';\nexport const home = resolve('/connectors');")).toEqual([]);
+		// Routes compose components with SvelteKit's runtime.
+		expect(await problems('src/routes/probe/probe.ts', "import { goto } from '$app/navigation';\nexport const go = goto;")).toEqual([]);
+	});
+
 	it.each([["import { partnerById } from '$lib/partners/registry';"], ["import { adapter } from '../../src/lib/partners/meta/adapter';"], ["import { dev } from '$app/environment';"]])(
 		'keeps the mocks on the partner side: %s is refused in mocks/',
 		async (line) => {
