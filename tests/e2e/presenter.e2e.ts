@@ -30,21 +30,29 @@ describe('presenter comforts', () => {
 		// Keys act wherever focus is on the page, except in a field.
 		await page.getByRole('heading', { name: 'Simulator', level: 1 }).click();
 
+		// A key does what its button does, and nothing while the button is off (the last command
+		// still being carried out): each press waits for the run button, as a presenter would.
+		const runButton = page.locator('[aria-keyshortcuts="Space K"]');
+		const idle = () => expect.poll(() => runButton.isEnabled()).toBe(true);
 		await page.keyboard.press('k');
 		await page.getByRole('button', { name: 'Pause' }).waitFor();
 		expect((await progress(page)).running).toBe(true);
+		await idle();
 		await page.keyboard.press('Space');
 		await start.waitFor();
 		expect((await progress(page)).running).toBe(false);
 
+		await idle();
 		const before = (await progress(page)).clock;
 		await page.keyboard.press('s');
 		await expect.poll(async () => (await progress(page)).clock - before, { timeout: 10_000 }).toBe(HOUR_MS);
 
 		const speed = page.getByLabel('Speed');
 		const initial = Number(await speed.inputValue());
+		await idle();
 		await page.keyboard.press('+');
 		await expect.poll(async () => Number(await speed.inputValue()), { timeout: 5_000 }).toBeGreaterThan(initial);
+		await idle();
 		await page.keyboard.press('-');
 		await expect.poll(async () => Number(await speed.inputValue()), { timeout: 5_000 }).toBe(initial);
 
