@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, type App } from './support/browser';
+import { openApp, SCREENSHOTS, type App } from './support/browser';
 import { engineRunningHere, engineWorker, killEngine, killEngineWithUncommittedSends, partnerReceived, type EngineTotals, type Sandbox, type StoredCounts } from './support/engine';
 
 /**
@@ -193,6 +193,15 @@ describe('Crash safety', () => {
 		await page.reload();
 		await engineRunningHere(page);
 		await interrupted.waitFor();
+
+		// Every page says so too, with the way to the Simulator (the statistics show the partial history).
+		await page.getByRole('link', { name: 'Server to Server Connectors', exact: true }).click();
+		const elsewhere = page.getByRole('alert').filter({ hasText: 'Generating 90 days of history was interrupted' });
+		await elsewhere.waitFor();
+		// The reopened tab is not app.page (that one was closed with the crash).
+		await page.screenshot({ path: `${SCREENSHOTS}/engine-history-interrupted.png`, animations: 'disabled', caret: 'hide' });
+		await elsewhere.getByRole('link', { name: 'Open the Simulator' }).click();
+		await page.getByRole('heading', { name: 'Simulator', level: 1 }).waitFor();
 
 		// The offer: generate it again, from the page.
 		await page.getByRole('button', { name: 'Generate 90 days of history' }).click();
