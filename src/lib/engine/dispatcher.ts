@@ -86,6 +86,22 @@ function takeFront(columns: MessageColumns, count: number): MessageColumns {
 }
 
 /**
+ * How many of a lane's first messages had arrived by `now`, at most `limit`. A lane holds its
+ * messages in arrival order (the simulator emits in time order), so a binary search finds it.
+ */
+function arrivedBy(acceptedAt: readonly number[], now: number, limit: number): number {
+	let high = Math.min(acceptedAt.length, limit);
+	if (high === 0 || acceptedAt[high - 1]! <= now) return high;
+	let low = 0;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (acceptedAt[middle]! <= now) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
+/**
  * Snapshots saved before the columns (an object per message) are read as columns, so an
  * engine checkpoint stored by an older version resumes with every message.
  */
@@ -292,11 +308,15 @@ export class Dispatcher {
 			const connector = this.#connectors.get(lane.connectorId);
 			if (!connector) continue;
 			while (columnsLength(lane.messages) > 0) {
-				const full = columnsLength(lane.messages) >= connector.maxBatchSize;
+				// Only messages that have arrived by now may leave: the runner takes a slice's
+				// messages in at its start, each with its own later time.
+				const arrived = arrivedBy(lane.messages.acceptedAt, now, connector.maxBatchSize);
+				if (arrived === 0) break;
+				const full = arrived >= connector.maxBatchSize;
 				const waitedEnough = now - lane.messages.acceptedAt[0]! >= this.#policy.maxWaitMs;
 				if (!full && !waitedEnough && !flush) break;
 				if (!this.#mayStart(lane.connectorId, now)) break;
-				const messages = takeFront(lane.messages, connector.maxBatchSize);
+				const messages = takeFront(lane.messages, arrived);
 				this.#move(lane.connectorId, 'queued', 'sending', columnsLength(messages));
 				const batch: Batch = {
 					id: this.#nextBatchId++,
@@ -355,7 +375,14 @@ export class Dispatcher {
 		let next = Infinity;
 		for (const batch of this.#waiting) next = Math.min(next, this.#withToken(batch.connectorId, batch.dueAt));
 		for (const lane of this.#lanes.values()) {
-			if (columnsLength(lane.messages) > 0) next = Math.min(next, this.#withToken(lane.connectorId, lane.messages.acceptedAt[0]! + this.#policy.maxWaitMs));
+			const queued = columnsLength(lane.messages);
+			if (queued === 0) continue;
+			const acceptedAt = lane.messages.acceptedAt;
+			const maxBatchSize = this.#connectors.get(lane.connectorId)?.maxBatchSize ?? Infinity;
+			// Ready when its oldest message has waited long enough, or when a full batch has arrived.
+			let readyAt = acceptedAt[0]! + this.#policy.maxWaitMs;
+			if (queued >= maxBatchSize) readyAt = Math.min(readyAt, acceptedAt[maxBatchSize - 1]!);
+			next = Math.min(next, this.#withToken(lane.connectorId, readyAt));
 		}
 		return next === Infinity ? null : next;
 	}

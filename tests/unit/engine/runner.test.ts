@@ -36,10 +36,10 @@ const audienceMessage = (profileIndex: number, at: number, operation: 'add' | 'r
 	at
 });
 
-async function runner(messages: SimMessage[]) {
+async function runner(messages: SimMessage[], sliceMs?: number) {
 	const transport = new MockTransport((request) => partnerResponse(request, handlers));
 	const r = new EngineRunner(
-		{ simulator: script(messages), transportFor: () => transport, sha256: await sha256(), random: () => 0.5, timeZone: 'Europe/Amsterdam' },
+		{ simulator: script(messages), transportFor: () => transport, sha256: await sha256(), random: () => 0.5, timeZone: 'Europe/Amsterdam', sliceMs },
 		START
 	);
 	r.setConnectors([meta]);
@@ -65,6 +65,20 @@ describe('engine runner', () => {
 		]);
 		expect(log[0]?.url).toContain('access_token=••••••••');
 		expect(log[0]?.day).toBe('2026-11-28');
+	});
+
+	it('sends no profile before its own time, however long the slice the simulator ran ahead', async () => {
+		// One profile early in the hour, three more half an hour later: the first waits its 5
+		// seconds and leaves alone; the others leave once they exist, not with it.
+		const later = START + 30 * 60_000;
+		const messages = [audienceMessage(1, START + 1_000), ...[2, 3, 4].map((i) => audienceMessage(i, later + i))];
+		const r = await runner(messages, 60 * 60_000);
+		await r.advanceTo(START + 60 * 60_000);
+		expect(r.dispatcher.totals).toMatchObject({ accepted: 4, sent: 4, queued: 0 });
+		const posts = r.drain().log.filter((entry) => entry.method === 'POST');
+		expect(posts).toHaveLength(2);
+		expect(posts[0]!.at).toBeLessThan(START + 60_000);
+		expect(posts[1]!.at).toBeGreaterThanOrEqual(later + 4);
 	});
 
 	it('counts Invalid credentials when the token expired, without retrying', async () => {
