@@ -5,7 +5,7 @@ import type { Journey } from '$lib/domain/journey';
 import type { DailyStatistics, DeliveryLogEntry, HourlyStatistics } from '$lib/domain/statistics';
 import type { Workspace } from '$lib/domain/workspace';
 import type { ConnectorFaults } from '$lib/domain/faults';
-import type { EngineState } from '$lib/domain/engine-state';
+import type { EngineState, HistoryProgress } from '$lib/domain/engine-state';
 import type { AuditEntry } from '$lib/domain/audit';
 import type { Alert, AlertSettings } from '$lib/domain/stats-alerts';
 import { dayInZone } from '$lib/domain/time';
@@ -72,7 +72,8 @@ export class SandboxDatabase extends Dexie {
 	dailyStatistics!: Table<DailyStatistics, [string, string]>;
 	deliveryLog!: EntityTable<DeliveryLogEntry, 'id'>;
 	connectorFaults!: EntityTable<ConnectorFaults, 'connectorId'>;
-	engineState!: EntityTable<EngineState, 'id'>;
+	/** The engine's state ('engine') and, while history is generated, its progress ('history'). */
+	engineState!: EntityTable<EngineState | HistoryProgress, 'id'>;
 	auditTrail!: EntityTable<AuditEntry, 'id'>;
 	alertSettings!: EntityTable<AlertSettings, 'connectorId'>;
 	alerts!: EntityTable<Alert, 'id'>;

@@ -1,13 +1,18 @@
 import { addCounts, DeliveryLogEntrySchema, emptyCounts, type DailyStatistics, type DeliveryLogEntry, type HourlyStatistics, type StatisticsIncrement } from '$lib/domain/statistics';
-import { EngineStateSchema, type EngineState } from '$lib/domain/engine-state';
+import { EngineStateSchema, HistoryProgressSchema, type EngineState, type HistoryProgress } from '$lib/domain/engine-state';
 import { dayInZone } from '$lib/domain/time';
 import type { SandboxDatabase } from './database';
 
 export interface EngineCommit {
 	increments: StatisticsIncrement[];
 	log: DeliveryLogEntry[];
-	/** The engine state to resume from; written in the same transaction as the statistics. */
-	state: EngineState;
+	/**
+	 * The engine state to resume from; written in the same transaction as the statistics. Left
+	 * out by a history's daily commits, which change only the history's progress.
+	 */
+	state?: EngineState;
+	/** A history generation's progress to keep (an object), or to forget as done (null). */
+	history?: Omit<HistoryProgress, 'id'> | null;
 	timeZone: string;
 }
 
@@ -54,7 +59,9 @@ export class StatisticsRepository {
 				await deliveryLog.bulkPut(entries);
 				await this.#trimRings(entries);
 			}
-			await engineState.put(EngineStateSchema.parse(commit.state));
+			if (commit.state) await engineState.put(EngineStateSchema.parse(commit.state));
+			if (commit.history) await engineState.put(HistoryProgressSchema.parse({ id: 'history', ...commit.history }));
+			else if (commit.history === null) await engineState.delete('history');
 		});
 		// A failed commit changed nothing stored, so what the rings knew in memory is reread.
 		return committed.catch((error: unknown) => {
@@ -74,8 +81,15 @@ export class StatisticsRepository {
 		});
 	}
 
-	engineState(): Promise<EngineState | undefined> {
-		return this.db.engineState.get('engine');
+	async engineState(): Promise<EngineState | undefined> {
+		const stored = await this.db.engineState.get('engine');
+		return stored?.id === 'engine' ? stored : undefined;
+	}
+
+	/** How far a history generation got, if one is under way or was cut short. */
+	async historyProgress(): Promise<Omit<HistoryProgress, 'id'> | undefined> {
+		const stored = await this.db.engineState.get('history');
+		return stored?.id === 'history' ? { days: stored.days, done: stored.done } : undefined;
 	}
 
 	/** Daily statistics of the given connectors from `fromDay` to `toDay` inclusive ("YYYY-MM-DD"). */

@@ -29,7 +29,8 @@ export class TransferRepository {
 		const { workspace, connectors, connectorFaults, audiences, journeys, hourlyStatistics, dailyStatistics, engineState } = this.db;
 		return this.db.transaction('r', [workspace, connectors, connectorFaults, audiences, journeys, hourlyStatistics, dailyStatistics, engineState], async () => {
 			const settings = await workspace.get('workspace');
-			const engine = await engineState.get('engine');
+			const stored = await engineState.get('engine');
+			const engine = stored?.id === 'engine' ? stored : undefined;
 			return {
 				timeZone: settings?.timeZone ?? 'UTC',
 				seed: settings?.seed ?? 1,

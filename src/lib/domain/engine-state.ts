@@ -18,3 +18,15 @@ export const EngineStateSchema = z.object({
 	updatedAt: z.number()
 });
 export type EngineState = z.infer<typeof EngineStateSchema>;
+
+/**
+ * How far a history generation got, kept beside the engine state while it runs: a small row
+ * written with each day's statistics, so a day's commit does not write the whole checkpoint
+ * (megabytes of population) again when only this count moved.
+ */
+export const HistoryProgressSchema = z.object({
+	id: z.literal('history'),
+	days: z.number().int().min(1),
+	done: z.number().int().min(0)
+});
+export type HistoryProgress = z.infer<typeof HistoryProgressSchema>;

@@ -125,7 +125,11 @@ export class EngineService {
 		this.#audiences = audiences;
 		this.#journeys = journeys;
 		for (const [id, settings] of faults) this.#deps.setFaults(id, settings);
-		this.#unfinishedHistory = (this.#state.checkpoint as Checkpoint | null)?.unfinishedHistory;
+		// The checkpoint marks a history cut short; its own row says how far it got (older
+		// checkpoints carried the count in the mark).
+		const unfinished = (this.#state.checkpoint as Checkpoint | null)?.unfinishedHistory;
+		const progress = unfinished && (await store.statistics.historyProgress());
+		this.#unfinishedHistory = unfinished && (progress?.days === unfinished.days ? progress : unfinished);
 		await this.#build(this.#state.checkpoint as Checkpoint | null);
 		// Follow edits made in any tab: connectors, audiences, journeys and fault knobs.
 		this.#subscription = observe(
@@ -244,16 +248,19 @@ export class EngineService {
 		);
 		runner.setConnectors(this.#connectors);
 		runner.setJourneys(this.#journeys);
-		// Every commit of the history says it is unfinished, the first one before the statistics
-		// are cleared, and only the last one does not: a tab closed or a worker killed half way
-		// leaves a mark that the next open reports, instead of a partial history that looks whole.
-		const unfinished = (done: number): EngineState => ({
+		// The first commit of the history marks the checkpoint unfinished, before the statistics
+		// are cleared, and only the last one takes the mark away: a tab closed or a worker killed
+		// half way leaves a mark that the next open reports, instead of a partial history that
+		// looks whole. Each day's commit between writes only the history's progress row: the
+		// checkpoint holds megabytes of population, and writing it again with each of 90 days
+		// took about a quarter of the history's time.
+		const marked: EngineState = {
 			...state,
-			checkpoint: { ...(state.checkpoint as Checkpoint), unfinishedHistory: { days, done } } satisfies Checkpoint,
+			checkpoint: { ...(state.checkpoint as Checkpoint), unfinishedHistory: { days, done: 0 } } satisfies Checkpoint,
 			updatedAt: this.#deps.wallClock()
-		});
+		};
 		this.#unfinishedHistory = { days, done: 0 };
-		await store.statistics.commit({ increments: [], log: [], state: unfinished(0), timeZone: options.timeZone });
+		await store.statistics.commit({ increments: [], log: [], state: marked, history: { days, done: 0 }, timeZone: options.timeZone });
 		await store.statistics.clearAll();
 		// The faults set now (a scenario's, say) are in force on the history's last day.
 		const present = await store.faults.all();
@@ -269,7 +276,7 @@ export class EngineService {
 				committing = store.statistics.commit({
 					increments,
 					log,
-					state: finished ? { ...state, updatedAt: this.#deps.wallClock() } : unfinished(done),
+					...(finished ? { state: { ...state, updatedAt: this.#deps.wallClock() }, history: null } : { history: { days, done } }),
 					timeZone: options.timeZone
 				});
 				if (finished) await committing;
@@ -279,7 +286,7 @@ export class EngineService {
 				if (this.#cancelHistory) {
 					await committing;
 					// The user stopped it and is told so: the days done are kept as they are.
-					await store.statistics.commit({ increments: [], log: [], state: { ...state, updatedAt: this.#deps.wallClock() }, timeZone: options.timeZone });
+					await store.statistics.commit({ increments: [], log: [], state: { ...state, updatedAt: this.#deps.wallClock() }, history: null, timeZone: options.timeZone });
 					this.#unfinishedHistory = undefined;
 					this.#history = null;
 					return { completed: false, reason: 'Cancelled.' };
