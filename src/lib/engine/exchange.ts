@@ -37,7 +37,7 @@ export interface ExchangeResult {
 const MAX_STEPS = 60;
 
 /** Carries out an adapter's steps through a transport until the adapter finishes. */
-export async function runExchange<S>(adapter: PartnerAdapter<S>, first: Step<S>, context: ExchangeContext): Promise<ExchangeResult> {
+export async function runExchange<S>(adapter: Pick<PartnerAdapter<S>, 'advance'>, first: Step<S>, context: ExchangeContext): Promise<ExchangeResult> {
 	let step = first;
 	let requests = 0;
 	while (step.kind === 'send') {

@@ -18,8 +18,14 @@ export interface Recipient {
 	profile: Profile;
 }
 
-/** A batch of add or remove messages for one connector and one use (audience or journey step). */
-export interface Delivery {
+/** The configuration every partner's adapter can be handed before its own type is known. */
+export type AnyConfig = Record<string, unknown>;
+
+/**
+ * A batch of add or remove messages for one connector and one use (audience or journey step).
+ * `C` is the partner's configuration, `z.infer` of its config schema.
+ */
+export interface Delivery<C = AnyConfig> {
 	connectorId: string;
 	operation: Operation;
 	/**
@@ -29,7 +35,7 @@ export interface Delivery {
 	identifiers: readonly string[];
 	recipients: readonly Recipient[];
 	/** The connector's configuration, as its partner's config schema parsed it. */
-	config: Record<string, unknown>;
+	config: C;
 	/** Per-use settings: the partner-side audience, segment or list ID and the like. */
 	settings: Record<string, string>;
 	/** The sandbox clock, epoch milliseconds. */
@@ -105,23 +111,27 @@ export type Step<S> =
 	  };
 
 /** What Test connection needs: the connector's configuration and, for sessions, what is cached. */
-export interface Probe {
-	config: Record<string, unknown>;
+export interface Probe<C = AnyConfig> {
+	config: C;
 	now: number;
 }
 
-export interface PartnerAdapter<S = unknown> {
+/**
+ * `S` is the adapter's own step state; `C` its configuration (`z.infer` of its config schema:
+ * the connector's configuration was parsed by that schema when it was stored).
+ */
+export interface PartnerAdapter<S = unknown, C = AnyConfig> {
 	/** The first step of a delivery. */
-	begin(delivery: Delivery, session: Session | null): Step<S>;
+	begin(delivery: Delivery<C>, session: Session | null): Step<S>;
 	/** The next step, given the reply to the last request. */
 	advance(state: S, reply: Reply): Step<S>;
 	/** The first step of a light request that checks credentials and access, sending no profile. */
-	probe(probe: Probe, session: Session | null): Step<S>;
+	probe(probe: Probe<C>, session: Session | null): Step<S>;
 	/**
 	 * The most profiles one delivery may carry with this configuration, when it is less than
 	 * the partner's limit (a Custom HTTP template that sends one request per profile).
 	 */
-	batchSize?(config: Record<string, unknown>): number;
+	batchSize?(config: C): number;
 }
 
 /** Helpers for outcomes shared by every adapter. */

@@ -91,9 +91,8 @@ export function url(d: Described) {
 export function choice<const T extends readonly [string, ...string[]]>(
 	d: Described & { options: { [K in keyof T]: { value: T[K]; label: string } } }
 ) {
-	const values = d.options.map((o) => o.value) as unknown as T;
 	return z
-		.enum(values, { error: `Choose the ${lower(d.label)}.` })
+		.enum(d.options.map((o): T[number] => o.value), { error: `Choose the ${lower(d.label)}.` })
 		.meta({ ...d, widget: 'select' } satisfies FieldMeta);
 }
 

@@ -1,4 +1,4 @@
-import type { CatalogEntry, ServerToServerPartner, TagBasedCatalogEntry } from './types';
+import { createRegistry } from './registry-of';
 import { azure } from './azure';
 import { clang } from './clang';
 import { cm360 } from './cm360';
@@ -9,39 +9,35 @@ import { meta } from './meta';
 import { tagBasedConnectors as tagBased } from './tag-based';
 import { xandr } from './xandr';
 
+/**
+ * The only list of partners, in catalog order: one line per partner. Each must be a whole
+ * partner (definePartner in its folder's index.ts); docs/adding-a-partner.md says how to add one.
+ */
+export const registry = createRegistry(
+	{
+		meta,
+		dv360,
+		cm360,
+		xandr,
+		azure,
+		clang,
+		mailchimp,
+		'custom-http': customHttp
+	},
+	tagBased
+);
+
+export type PartnerId = (typeof registry.ids)[number];
+
 /** Every server-to-server partner the sandbox can send to, in catalog order. */
-export const PARTNER_IDS = ['meta', 'dv360', 'cm360', 'xandr', 'azure', 'clang', 'mailchimp', 'custom-http'] as const;
-export type PartnerId = (typeof PARTNER_IDS)[number];
-
-// `satisfies` makes a partner that lacks a piece, or an id without a partner, a type error.
-export const partners = {
-	meta,
-	dv360,
-	cm360,
-	xandr,
-	azure,
-	clang,
-	mailchimp,
-	'custom-http': customHttp
-} as const satisfies Record<PartnerId, ServerToServerPartner>;
-
-export const tagBasedConnectors: readonly TagBasedCatalogEntry[] = tagBased;
-
+export const PARTNER_IDS = registry.ids;
+export const partners = registry.partners;
+export const tagBasedConnectors = registry.tagBasedConnectors;
 /** The whole catalog: server-to-server partners first, then tag-based connectors. */
-export const catalog: readonly CatalogEntry[] = [
-	...PARTNER_IDS.map((id) => partners[id].catalog),
-	...tagBasedConnectors
-];
-
-export function isPartnerId(id: string): id is PartnerId {
-	return (PARTNER_IDS as readonly string[]).includes(id);
-}
-
+export const catalog = registry.catalog;
+/** The partners whose cookie-synced user IDs the synthetic population carries. */
+export const cookieSyncedPartners = registry.cookieSynced;
+export const isPartnerId = registry.isPartnerId;
 /** The partner definition for an id, or undefined for an unknown or tag-based id. */
-export function partnerById(id: string): ServerToServerPartner | undefined {
-	return isPartnerId(id) ? partners[id] : undefined;
-}
-
-export function catalogEntryById(id: string): CatalogEntry | undefined {
-	return catalog.find((entry) => entry.id === id);
-}
+export const partnerById = registry.partnerById;
+export const catalogEntryById = registry.catalogEntryById;

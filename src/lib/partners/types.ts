@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import type { FaultSettings } from '$lib/domain/faults';
 import type { IdentifierKind } from '$lib/domain/identifiers';
+import type { ErrorHelp } from '$lib/domain/stats-help';
 import type { PartnerAdapter } from './adapter';
 
 export type ConnectorKind = 'server-to-server' | 'tag-based';
@@ -78,18 +80,37 @@ export type CatalogEntry = ServerToServerCatalogEntry | TagBasedCatalogEntry;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any object shape is a valid config
 export type ConfigSchema = z.ZodObject<any>;
 
+/** The share of profiles, per device, that carry a partner's cookie-synced user ID. */
+export interface CookieSync {
+	shareByDevice: { desktop: number; mobile: number; tablet: number };
+}
+
 /**
- * Everything the sandbox knows about one server-to-server partner. Each issue that adds a
- * piece (request builder, response classifier, mock) adds a required member here, so a
- * partner missing it stops compiling.
+ * Everything the sandbox knows about one server-to-server partner, generic over its two zod
+ * schemas. Every member is required: a partner that leaves one out does not compile, and the
+ * compiler names the member. docs/adding-a-partner.md walks through each.
  */
-export interface ServerToServerPartner {
+export interface PartnerDefinition<C extends ConfigSchema = ConfigSchema, U extends ConfigSchema = ConfigSchema> {
 	catalog: ServerToServerCatalogEntry;
 	/** Credentials and account settings; they belong to the connector. */
-	configSchema: ConfigSchema;
+	configSchema: C;
 	/** Per-use settings (the External ID and the like); they belong to each audience or journey. */
-	useSettingsSchema: ConfigSchema;
-	/** Builds the partner's real requests and classifies its real responses. */
+	useSettingsSchema: U;
+	/** Builds the partner's real requests and classifies its real responses, typed by its configuration. */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each adapter keeps its own step state
-	adapter: PartnerAdapter<any>;
+	adapter: PartnerAdapter<any, z.output<C>>;
+	/** What each of the partner's own error codes means and what to do (empty when it reports none). */
+	errorHelp: readonly ErrorHelp[];
+	/**
+	 * The faults a generated history shows for this partner on a day (1 = the history's last day),
+	 * as changes to a healthy partner; `{}` for none.
+	 */
+	historyFaults(daysBeforeEnd: number): Partial<FaultSettings>;
+	/** Which profiles of the synthetic population carry the partner's user ID; null when it reads none. */
+	cookieSync: CookieSync | null;
+	/** A valid configuration and per-use settings, for tests and examples. */
+	testSample: { config: z.input<C>; useSettings: z.input<U> };
 }
+
+/** A partner as the engine, the UI and the registry hold it, its schemas' types erased. */
+export type ServerToServerPartner = PartnerDefinition;

@@ -1,4 +1,5 @@
 import type { EventType } from '$lib/domain/journey';
+import { cookieSyncedPartners } from '$lib/partners/registry';
 
 /**
  * The vocabulary of the synthetic population, shared by the population (initial state) and
@@ -26,13 +27,19 @@ export const HAS_MOBILE_AD_ID = 4;
 /** Not an identifier: the profile uses the app, so it opens it. */
 export const USES_APP = 8;
 
+/** The first bit of the `identifiers` column left for cookie-synced partners (four fit in a byte). */
+const FIRST_PARTNER_BIT = 16;
+
 /**
- * Partners whose cookie-synced user IDs part of the population carries (the partner number is
- * the key in Profile.partnerUserIds). Desktop browsers keep cookies best.
+ * The partners whose cookie-synced user IDs part of the population carries, as each partner
+ * declares in its definition (`cookieSync`): the partner number is the key in
+ * Profile.partnerUserIds, the bit is theirs in the `identifiers` column, in registry order.
  */
-export const COOKIE_SYNCED_PARTNERS = [
-	{ partnerNumber: 1401, bit: 16, shareByDevice: [0.45, 0.3, 0.3] }
-] as const;
+export const COOKIE_SYNCED_PARTNERS = cookieSyncedPartners.map(({ partnerNumber, shareByDevice }, i) => {
+	const bit = FIRST_PARTNER_BIT << i;
+	if (bit > 0x80) throw new Error('At most four partners fit the population’s cookie-sync bits.');
+	return { partnerNumber, bit, shareByDevice: DEVICES.map((device) => shareByDevice[device]) };
+});
 /** Every cookie-synced partner bit, for "has a partner user ID". */
 export const ANY_PARTNER_USER_ID = COOKIE_SYNCED_PARTNERS.reduce((bits, p) => bits | p.bit, 0);
 

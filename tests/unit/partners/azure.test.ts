@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, buildRequest } from '$lib/partners/azure/adapter';
 import { catalog } from '$lib/partners/azure/catalog';
+import type { AzureConfig } from '$lib/partners/azure/config';
 import type { OutgoingRequest, Reply } from '$lib/partners/adapter';
 import { maskSecrets } from '$lib/engine/masking';
 import { faultBoard } from '../../../mocks/faults';
@@ -9,7 +10,7 @@ import { handlers } from '../../../mocks/azure/handlers';
 import { delivery, exchange, mockTransport, profile, recipients } from '../../fixtures/delivery';
 
 const sas = 'sv=2024-11-04&ss=b&srt=co&sp=cw&se=2099-12-31T00:00:00Z&sig=abcSIGNATURE123%3D';
-const config = { accountName: 'sandboxaudiences', containerName: 'activation', sasToken: sas, fileFormat: 'ndjson' };
+const config: AzureConfig = { accountName: 'sandboxaudiences', containerName: 'activation', sasToken: sas, fileFormat: 'ndjson' };
 const settings = { pathPrefix: 'audiences/vip' };
 const BASE = 'https://sandboxaudiences.blob.core.windows.net/activation';
 const response = (status: number, body: string, headers: Record<string, string> = {}): Reply => ({ kind: 'response', status, headers, body, latencyMs: 40 });

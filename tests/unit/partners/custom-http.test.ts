@@ -44,14 +44,14 @@ function sent<S>(step: Step<S>): { request: OutgoingRequest; state: S } {
 	return step;
 }
 
-function request(c: CustomHttpConfig, d: Delivery, index?: number): OutgoingRequest {
+function request(c: CustomHttpConfig, d: Delivery<CustomHttpConfig>, index?: number): OutgoingRequest {
 	const built = buildRequest(c, templateValues(d, index));
 	if ('problem' in built) throw new Error(built.problem);
 	return built.request;
 }
 
 async function batchOf(count: number, c: CustomHttpConfig = config, operation: 'add' | 'remove' = 'add', connectorId = 'conn-1') {
-	return delivery(operation, await recipients(count, 'customerId', 1801), c as unknown as Record<string, unknown>, settings, connectorId);
+	return delivery(operation, await recipients(count, 'customerId', 1801), c, settings, connectorId);
 }
 
 /** Plays a per-profile delivery against literal replies, one per request. */
@@ -373,7 +373,7 @@ describe('Custom HTTP mock', () => {
 
 describe('Custom HTTP Test connection', () => {
 	it('sends the configured request with no profile, and reports the endpoint connected', async () => {
-		const step = sent(adapter.probe({ config: config as unknown as Record<string, unknown>, now: 0 }, null));
+		const step = sent(adapter.probe({ config, now: 0 }, null));
 		expect(step.request.body).toBe('{\n  "operation": "add",\n  "list": "",\n  "profiles": []\n}');
 		expect(step.request.headers).toMatchObject({ Authorization: 'Bearer tok_live_123456', 'X-Signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/) });
 		const d = await batchOf(0);
@@ -383,7 +383,7 @@ describe('Custom HTTP Test connection', () => {
 	});
 
 	it('fills {{profile.…}} placeholders with null in the test request', () => {
-		const step = sent(adapter.probe({ config: perProfile as unknown as Record<string, unknown>, now: 0 }, null));
+		const step = sent(adapter.probe({ config: perProfile, now: 0 }, null));
 		expect(step.request.body).toBe('{"id":"","email":"","op":"add"}');
 	});
 
@@ -410,8 +410,8 @@ describe('Custom HTTP Test connection', () => {
 
 describe('custom HTTP batch size', () => {
 	it('keeps a per-profile template within the requests one delivery may make, and a batch template at its configured size', () => {
-		const perProfile = { batchSize: 500, payloadTemplate: '{"id": "{{profile.customerId}}"}' };
-		const batched = { batchSize: 500, payloadTemplate: '{"profiles": {{profiles}}}' };
+		const perProfile = { ...config, batchSize: 500, payloadTemplate: '{"id": "{{profile.customerId}}"}' };
+		const batched = { ...config, batchSize: 500, payloadTemplate: '{"profiles": {{profiles}}}' };
 		expect(adapter.batchSize?.(perProfile)).toBe(60);
 		expect(adapter.batchSize?.(batched)).toBe(500);
 	});

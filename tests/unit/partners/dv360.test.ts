@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, buildRequest } from '$lib/partners/dv360/adapter';
 import { catalog } from '$lib/partners/dv360/catalog';
+import type { Dv360Config } from '$lib/partners/dv360/config';
 import type { OutgoingRequest, Recipient, Reply } from '$lib/partners/adapter';
 import { faultBoard } from '../../../mocks/faults';
 import { handlers } from '../../../mocks/dv360/handlers';
@@ -8,8 +9,8 @@ import { errorRows } from '../../../mocks/dv360/errors';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
 
 const TOKEN = 'ya29.a0AfH6SMBexampleAccessToken';
-const config = { advertiserId: '4304512', accessToken: TOKEN, apiVersion: 'v4' };
-const configV3 = { ...config, apiVersion: 'v3' };
+const config: Dv360Config = { advertiserId: '4304512', accessToken: TOKEN, apiVersion: 'v4' };
+const configV3: Dv360Config = { ...config, apiVersion: 'v3' };
 const settings = { firstPartyAndPartnerAudienceId: '7163819372' };
 const EDIT_V4 = 'https://displayvideo.googleapis.com/v4/firstPartyAndPartnerAudiences/7163819372:editCustomerMatchMembers';
 // SHA-256 of "user0@example.com" and "user1@example.com" (normalised from "User0@Example.com ").

@@ -3,17 +3,19 @@ import { jsonElements, plainJsonText } from '$lib/partners/json';
 import { buildRequest as metaRequest } from '$lib/partners/meta/adapter';
 import { buildRequest as dv360Request } from '$lib/partners/dv360/adapter';
 import type { Delivery } from '$lib/partners/adapter';
+import { dv360 } from '$lib/partners/dv360';
+import { meta } from '$lib/partners/meta';
 
 const HASH = '9551f6ff6935f400d1422e75827ee012baad045daa3b733e3369fef22b0c9b4e';
 const awkward = ['quote " inside', 'back\\slash', 'line\nbreak', 'tab\t', 'ünïcödé', '🙂', '\u2028', ''];
 
-function delivery(identifiers: string[], operation: 'add' | 'remove' = 'add'): Delivery {
+function delivery<C>(config: C, identifiers: string[], operation: 'add' | 'remove' = 'add'): Delivery<C> {
 	return {
 		connectorId: 'c',
 		operation,
 		identifiers,
 		recipients: [],
-		config: { adAccountId: 'act_1', accessToken: 'EAAGtoken000000000000000000001', apiVersion: 'v23.0', advertiserId: '4304512' },
+		config,
 		settings: { audienceId: '1', firstPartyAndPartnerAudienceId: '2' },
 		now: 0
 	};
@@ -34,15 +36,15 @@ describe('JSON written directly', () => {
 
 	it('gives Meta and DV360 bodies equal to serialising the objects', () => {
 		for (const ids of [[HASH, HASH.replace('9', 'a')], [HASH, 'odd "id"']]) {
-			expect(JSON.parse(metaRequest(delivery(ids)).body!)).toEqual({ payload: { schema: ['EMAIL'], data: ids.map((id) => [id]) } });
+			expect(JSON.parse(metaRequest(delivery(meta.testSample.config, ids)).body!)).toEqual({ payload: { schema: ['EMAIL'], data: ids.map((id) => [id]) } });
 			for (const operation of ['add', 'remove'] as const) {
 				const list = operation === 'add' ? 'addedContactInfoList' : 'removedContactInfoList';
-				const body = dv360Request(delivery(ids, operation)).body!;
+				const body = dv360Request(delivery(dv360.testSample.config, ids, operation)).body!;
 				expect(Object.keys(JSON.parse(body))).toEqual(['advertiserId', list]);
 				expect(JSON.parse(body)[list].contactInfos).toEqual(ids.map((id) => ({ hashedEmails: [id] })));
 			}
 			// A resend of some members only.
-			expect(JSON.parse(dv360Request(delivery(ids), [1]).body!).addedContactInfoList.contactInfos).toEqual([{ hashedEmails: [ids[1]] }]);
+			expect(JSON.parse(dv360Request(delivery(dv360.testSample.config, ids), [1]).body!).addedContactInfoList.contactInfos).toEqual([{ hashedEmails: [ids[1]] }]);
 		}
 	});
 });

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, buildRequest } from '$lib/partners/meta/adapter';
 import type { Reply } from '$lib/partners/adapter';
+import type { MetaConfig } from '$lib/partners/meta/config';
 import { faultBoard } from '../../../mocks/faults';
 import { handlers } from '../../../mocks/meta/handlers';
 import { errorRows } from '../../../mocks/meta/errors';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
 
-const config = { adAccountId: 'act_1029384756', accessToken: 'EAAGtoken000000000000000000001', apiVersion: 'v23.0' };
+const config: MetaConfig = { adAccountId: 'act_1029384756', accessToken: 'EAAGtoken000000000000000000001', apiVersion: 'v23.0' };
 const settings = { audienceId: '23851234567890123' };
 const response = (status: number, body: string, headers: Record<string, string> = {}): Reply => ({
 	kind: 'response',

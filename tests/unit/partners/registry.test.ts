@@ -5,56 +5,6 @@ import { PARTNER_IDS, catalog, partners, tagBasedConnectors, type PartnerId } fr
 import { DEFAULT_PAYLOAD_TEMPLATE, payloadTemplateProblem, renderTemplate } from '$lib/partners/custom-http/template';
 import { datacenterOf } from '$lib/partners/mailchimp/config';
 
-/** A realistic, valid configuration and use settings per partner. */
-const samples: Record<PartnerId, { config: Record<string, unknown>; use: Record<string, unknown> }> = {
-	meta: {
-		config: { adAccountId: 'act_1234567890', accessToken: 'EAAGm0PX4ZCpsBAExampleToken123', apiVersion: 'v23.0' },
-		use: { audienceId: '23851234567890123' }
-	},
-	dv360: {
-		config: { advertiserId: '4304512', accessToken: 'ya29.a0AfH6SMBexampleAccessToken', apiVersion: 'v4' },
-		use: { firstPartyAndPartnerAudienceId: '7163819372' }
-	},
-	cm360: {
-		config: { userProfileId: '5123456', accessToken: 'ya29.a0AfH6SMBexampleAccessToken' },
-		use: { floodlightConfigurationId: '8765432', floodlightActivityId: '12345678' }
-	},
-	xandr: {
-		config: { memberId: '7823', username: 'acme-api-user', password: 'correct horse battery staple' },
-		use: { segmentId: '25478901', expirationMinutes: '43200' }
-	},
-	azure: {
-		config: {
-			accountName: 'acmeaudiences',
-			containerName: 'activation-files',
-			sasToken: '?sv=2022-11-02&sr=c&sp=cw&se=2099-12-31T23:59:59Z&sig=u7%2Bq3Zexample%3D',
-			fileFormat: 'ndjson'
-		},
-		use: { pathPrefix: 'audiences/vip' }
-	},
-	clang: {
-		config: { accountName: 'acme', uuid: '12345678-abcd-4ef0-9abc-1234567890ab' },
-		use: { groupId: '1234' }
-	},
-	mailchimp: {
-		config: { apiKey: '0123456789abcdef0123456789abcdef-us21' },
-		use: { listId: 'a1b2c3d4e5' }
-	},
-	'custom-http': {
-		config: {
-			url: 'https://hooks.example.com/audiences',
-			method: 'POST',
-			headers: [{ name: 'X-Tenant', value: 'acme' }],
-			auth: 'bearer',
-			bearerToken: 'tok_live_123456',
-			payloadTemplate: DEFAULT_PAYLOAD_TEMPLATE,
-			batchSize: 250,
-			signingSecret: 'whsec_example'
-		},
-		use: { listName: 'vip-customers' }
-	}
-};
-
 const serverToServer = PARTNER_IDS.map((id) => partners[id]);
 
 function issues(schema: z.ZodType, value: unknown) {
@@ -64,7 +14,7 @@ function issues(schema: z.ZodType, value: unknown) {
 }
 
 function configWith(id: PartnerId, changes: Record<string, unknown>) {
-	return { ...samples[id].config, ...changes };
+	return { ...partners[id].testSample.config, ...changes };
 }
 
 /** WCAG contrast ratio of a #rrggbb colour against white. */
@@ -180,10 +130,10 @@ describe('partner registry', () => {
 		);
 	});
 
-	it.each(PARTNER_IDS)('accepts a valid sample configuration and use settings for %s', (id) => {
-		const config = partners[id].configSchema.safeParse(samples[id].config);
+	it.each(PARTNER_IDS)('accepts its own test sample of configuration and use settings for %s', (id) => {
+		const config = partners[id].configSchema.safeParse(partners[id].testSample.config);
 		expect(config.error?.issues ?? []).toEqual([]);
-		const use = partners[id].useSettingsSchema.safeParse(samples[id].use);
+		const use = partners[id].useSettingsSchema.safeParse(partners[id].testSample.useSettings);
 		expect(use.error?.issues ?? []).toEqual([]);
 		// Use settings are plain strings, stored per audience or journey step.
 		for (const value of Object.values(use.data ?? {})) expect(typeof value).toBe('string');
@@ -287,7 +237,7 @@ describe('configuration messages', () => {
 	});
 
 	it('Custom HTTP: batch size defaults to 100 and stays within 1 to 1,000', () => {
-		const { batchSize: _omitted, ...rest } = samples['custom-http'].config;
+		const { batchSize: _omitted, ...rest } = partners['custom-http'].testSample.config;
 		expect(partners['custom-http'].configSchema.parse(rest).batchSize).toBe(100);
 		expect(issues(partners['custom-http'].configSchema, configWith('custom-http', { batchSize: 1001 }))).toEqual([
 			{ path: ['batchSize'], message: 'Enter a whole number from 1 to 1,000.' }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { barAt, chartOption, dayTooltip, statisticsView } from '$lib/domain/chart-option';
 import { csvFileName, viewCsv } from '$lib/domain/stats-csv';
-import { codeHelp } from '$lib/domain/stats-help';
+import { helpForCode } from '$lib/domain/stats-help';
+import { meta as metaPartner } from '$lib/partners/meta';
 import { hoursInDay, parseRange, rangeDays } from '$lib/domain/stats-range';
 import { dayInZone } from '$lib/domain/time';
 import { errorRate, formatRate, seriesFor, SENT_COLOR, REMOVED_COLOR } from '$lib/domain/stats-series';
@@ -9,7 +10,7 @@ import { emptyCounts, type DailyStatistics, type OutcomeCounts } from '$lib/doma
 
 const counts = (change: Partial<OutcomeCounts>): OutcomeCounts => ({ ...emptyCounts(), ...change });
 const row = (day: string, change: Partial<OutcomeCounts>, connectorId = 'c'): DailyStatistics => ({ connectorId, day, counts: counts(change) });
-const meta = { reportsPartnerErrorCodes: true, codeMessage: (code: string) => codeHelp('meta', code)?.title ?? null };
+const meta = { reportsPartnerErrorCodes: true, codeMessage: (code: string) => helpForCode(metaPartner.errorHelp, code)?.title ?? null };
 const plain = { reportsPartnerErrorCodes: false, codeMessage: () => null };
 const NOW = Date.UTC(2026, 10, 28, 12);
 

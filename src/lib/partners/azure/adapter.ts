@@ -9,6 +9,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
+import type { AzureConfig } from './config';
 import { header, partnerCode, partnerText, retryAfterMs, retryableStatus, transportFailure, uncodedError, type Answerer } from '../classify';
 
 /**
@@ -19,12 +20,6 @@ import { header, partnerCode, partnerText, retryAfterMs, retryableStatus, transp
  * Blob Storage answers a whole request only: it has no per-member result, so a batch is
  * written entirely or not at all.
  */
-interface AzureConfig {
-	accountName: string;
-	containerName: string;
-	sasToken: string;
-	fileFormat: 'ndjson' | 'csv';
-}
 
 type State = { kind: 'deliver'; blob: string; count: number; now: number } | { kind: 'probe'; container: string; account: string; now: number };
 
@@ -62,8 +57,8 @@ function containerUrl(config: AzureConfig): string {
  * time), the operation, the first member's profile ID and the count make it unique per batch
  * within a use (the engine sends one batch of a connector and use at a time).
  */
-export function blobName(delivery: Delivery): string {
-	const config = delivery.config as unknown as AzureConfig;
+export function blobName(delivery: Delivery<AzureConfig>): string {
+	const config = delivery.config;
 	const prefix = (delivery.settings.pathPrefix ?? '').replace(/^\/+|\/+$/g, '');
 	const stamp = new Date(delivery.now).toISOString().replace(/[:.]/g, '-');
 	const first = delivery.recipients[0]?.profileId ?? 'empty';
@@ -77,8 +72,8 @@ function csvField(value: string): string {
 }
 
 /** The file: NDJSON lines {"customerId","operation"}, or CSV with the header customerId,operation. */
-export function blobBody(delivery: Delivery): string {
-	const config = delivery.config as unknown as AzureConfig;
+export function blobBody(delivery: Delivery<AzureConfig>): string {
+	const config = delivery.config;
 	const lines =
 		config.fileFormat === 'csv'
 			? ['customerId,operation', ...delivery.identifiers.map((identifier) => `${csvField(identifier)},${delivery.operation}`)]
@@ -87,8 +82,8 @@ export function blobBody(delivery: Delivery): string {
 }
 
 /** Put Blob of one block blob holding the batch. */
-export function buildRequest(delivery: Delivery): OutgoingRequest {
-	const config = delivery.config as unknown as AzureConfig;
+export function buildRequest(delivery: Delivery<AzureConfig>): OutgoingRequest {
+	const config = delivery.config;
 	const path = blobName(delivery).split('/').map(encodeURIComponent).join('/');
 	return {
 		method: 'PUT',
@@ -154,8 +149,8 @@ function finished(reply: Reply, state: State): Step<State> {
 	return { kind: 'finish', outcome: outcome.delivered(note) };
 }
 
-export const adapter: PartnerAdapter<State> = {
-	begin(delivery: Delivery): Step<State> {
+export const adapter: PartnerAdapter<State, AzureConfig> = {
+	begin(delivery: Delivery<AzureConfig>): Step<State> {
 		return {
 			kind: 'send',
 			purpose: 'deliver',
@@ -170,19 +165,18 @@ export const adapter: PartnerAdapter<State> = {
 	 * resource type, srt=c or co); a container-scoped service SAS that may only create and
 	 * write blobs can be refused here although it would deliver.
 	 */
-	probe({ config, now }: Probe): Step<State> {
-		const c = config as unknown as AzureConfig;
+	probe({ config, now }: Probe<AzureConfig>): Step<State> {
 		return {
 			kind: 'send',
 			purpose: 'test connection',
 			request: {
 				method: 'GET',
-				url: `${containerUrl(c)}?restype=container&${sasOf(c)}`,
+				url: `${containerUrl(config)}?restype=container&${sasOf(config)}`,
 				headers: { 'x-ms-version': AZURE_VERSION },
 				body: null,
-				secrets: secretsOf(c)
+				secrets: secretsOf(config)
 			},
-			state: { kind: 'probe', container: c.containerName, account: c.accountName, now }
+			state: { kind: 'probe', container: config.containerName, account: config.accountName, now }
 		};
 	},
 

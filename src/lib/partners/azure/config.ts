@@ -63,6 +63,9 @@ export const configSchema = z.object({
 	})
 });
 
+/** A connector's configuration, as its schema parsed it. */
+export type AzureConfig = z.infer<typeof configSchema>;
+
 /** Set on each audience or journey step that uses the connector. */
 export const useSettingsSchema = z.object({
 	pathPrefix: text({

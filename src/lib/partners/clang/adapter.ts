@@ -11,6 +11,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
+import type { ClangConfig } from './config';
 import { excerpt, partnerCode, partnerText, retryAfterMs, transportFailure, uncodedError, type Answerer } from '../classify';
 
 /**
@@ -29,11 +30,6 @@ import { excerpt, partnerCode, partnerText, retryAfterMs, transportFailure, unco
  * (rejected, one by one). Test connection calls group_getAll, a light read of the groups.
  */
 export const CLANG_ENDPOINT = 'https://secure.myclang.com/app/api/soap/public/index.php';
-
-interface ClangConfig {
-	accountName: string;
-	uuid: string;
-}
 
 type State =
 	| { kind: 'deliver'; operation: Operation; identifiers: readonly string[]; now: number }
@@ -97,8 +93,8 @@ function soapRequest(operation: string, args: string, uuid: string): OutgoingReq
 }
 
 /** One envelope for the batch: the group and every customer's external ID. */
-export function buildRequest(delivery: Delivery): OutgoingRequest {
-	const { uuid } = delivery.config as unknown as ClangConfig;
+export function buildRequest(delivery: Delivery<ClangConfig>): OutgoingRequest {
+	const { uuid } = delivery.config;
 	const items = delivery.identifiers.map((identifier) => `<item>${escapeXml(identifier)}</item>`).join('');
 	return soapRequest(
 		OPERATIONS[delivery.operation],
@@ -184,8 +180,8 @@ function classifyBatch(reply: Extract<Reply, { kind: 'response' }>, state: Extra
 	return outcome.delivered(note, rejected);
 }
 
-export const adapter: PartnerAdapter<State> = {
-	begin(delivery: Delivery): Step<State> {
+export const adapter: PartnerAdapter<State, ClangConfig> = {
+	begin(delivery: Delivery<ClangConfig>): Step<State> {
 		return {
 			kind: 'send',
 			purpose: 'deliver',
@@ -195,8 +191,8 @@ export const adapter: PartnerAdapter<State> = {
 	},
 
 	/** group_getAll: a light read that needs a valid token and touches no customer. */
-	probe({ config, now }: Probe): Step<State> {
-		const { uuid, accountName } = config as unknown as ClangConfig;
+	probe({ config, now }: Probe<ClangConfig>): Step<State> {
+		const { uuid, accountName } = config;
 		return { kind: 'send', purpose: 'test connection', request: soapRequest('group_getAll', '', uuid), state: { kind: 'probe', accountName, now } };
 	},
 

@@ -20,6 +20,9 @@ export const configSchema = z.object({
 	}).regex(UUID, 'A Clang API token is a UUID: 32 hexadecimal characters in groups of 8-4-4-4-12, such as 12345678-abcd-4ef0-9abc-1234567890ab.')
 });
 
+/** A connector's configuration, as its schema parsed it. */
+export type ClangConfig = z.infer<typeof configSchema>;
+
 /** Set on each audience or journey step that uses the connector. */
 export const useSettingsSchema = z.object({
 	groupId: text({

@@ -10,6 +10,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
+import type { Cm360Config } from './config';
 import { excerpt, parseJson, partnerCode, partnerText, transportFailure, uncodedError, type Answerer } from '../classify';
 import { bearer } from '../google/auth';
 import { classifyGoogleError } from '../google/errors';
@@ -20,11 +21,6 @@ import { classifyGoogleError } from '../google/errors';
  * be taken back, so there is no removal; failed conversions come back one by one in an HTTP 200.
  */
 const API = 'https://dfareporting.googleapis.com/dfareporting/v4';
-
-interface Cm360Config {
-	userProfileId: string;
-	accessToken: string;
-}
 
 const CM360: Answerer = { partner: 'Campaign Manager 360', format: 'JSON' };
 
@@ -38,7 +34,7 @@ type State = { kind: 'deliver'; ordinals: readonly string[]; now: number } | { k
  * The same message sent again (a retry) dedupes instead of counting twice, whatever batch it
  * lands in; a profile twice in one batch gets a suffix so each ordinal stays unique.
  */
-export function ordinalsOf(delivery: Delivery): string[] {
+export function ordinalsOf(delivery: Delivery<Cm360Config>): string[] {
 	const seen = new Map<string, number>();
 	return delivery.recipients.map(({ profileId }) => {
 		const base = `${profileId}-${Math.floor(delivery.now)}`;
@@ -49,8 +45,8 @@ export function ordinalsOf(delivery: Delivery): string[] {
 }
 
 /** The batchinsert request for a delivery of add messages. */
-export function buildRequest(delivery: Delivery): OutgoingRequest {
-	const config = delivery.config as unknown as Cm360Config;
+export function buildRequest(delivery: Delivery<Cm360Config>): OutgoingRequest {
+	const config = delivery.config;
 	const { floodlightActivityId = '', floodlightConfigurationId = '' } = delivery.settings;
 	const ordinals = ordinalsOf(delivery);
 	// The sandbox clock is the conversion time; microseconds as an int64 string.
@@ -120,8 +116,8 @@ function classifyBatchInsert(reply: Response, ordinals: readonly string[], now: 
 	return outcome.delivered(`Campaign Manager 360 recorded ${count - rejected.length} of ${count} conversions.`, rejected);
 }
 
-export const adapter: PartnerAdapter<State> = {
-	begin(delivery: Delivery): Step<State> {
+export const adapter: PartnerAdapter<State, Cm360Config> = {
+	begin(delivery: Delivery<Cm360Config>): Step<State> {
 		if (delivery.operation !== 'add') {
 			// The engine never sends remove messages to a partner without removal; this is the
 			// last guard, and it sends nothing.
@@ -144,8 +140,8 @@ export const adapter: PartnerAdapter<State> = {
 		};
 	},
 
-	probe({ config, now }: Probe): Step<State> {
-		const { userProfileId, accessToken } = config as unknown as Cm360Config;
+	probe({ config, now }: Probe<Cm360Config>): Step<State> {
+		const { userProfileId, accessToken } = config;
 		const { authorization, secrets } = bearer(accessToken);
 		return {
 			kind: 'send',

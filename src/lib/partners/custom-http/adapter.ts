@@ -14,7 +14,8 @@ import {
 } from '../adapter';
 import { classifyByStatus, excerpt, header, parseJson, retryableStatus, transportFailure, TRUNCATED_HEADER } from '../classify';
 import { privateAddressKind, privateAddressLabels } from '../network';
-import { authHeader, signatureHeader, type AuthConfig } from './auth';
+import { authHeader, signatureHeader } from './auth';
+import type { CustomHttpConfig } from './config';
 import { isPerProfileTemplate, renderTemplate, type TemplateValues } from './template';
 
 /**
@@ -25,13 +26,7 @@ import { isPerProfileTemplate, renderTemplate, type TemplateValues } from './tem
  * retried (Retry-After honoured); other 4xx Other error; statistics show categories only.
  */
 
-export interface CustomHttpConfig extends AuthConfig {
-	url: string;
-	method: OutgoingRequest['method'];
-	headers: ReadonlyArray<{ name: string; value: string }>;
-	payloadTemplate: string;
-	batchSize?: number;
-}
+export type { CustomHttpConfig };
 
 type Response = Extract<Reply, { kind: 'response' }>;
 
@@ -39,7 +34,7 @@ type State =
 	| { kind: 'batch'; url: string; now: number }
 	| {
 			kind: 'perProfile';
-			delivery: Delivery;
+			delivery: Delivery<CustomHttpConfig>;
 			/** The profile whose request was just sent. */
 			index: number;
 			delivered: number;
@@ -64,7 +59,7 @@ export function profileFields(recipient: Recipient): Record<string, string | nul
 }
 
 /** Placeholder values for a delivery, for the whole batch or for the profile at `index`. */
-export function templateValues(delivery: Delivery, index?: number): TemplateValues {
+export function templateValues(delivery: Delivery<CustomHttpConfig>, index?: number): TemplateValues {
 	const profiles = delivery.recipients.map(profileFields);
 	return {
 		operation: delivery.operation,
@@ -231,8 +226,8 @@ function failed(message: string): Step<State> {
 	return { kind: 'finish', outcome: outcome.failed(deliveryError('otherError', null, message)) };
 }
 
-function sendProfile(delivery: Delivery, index: number, delivered: number, rejected: PerProfile['rejected']): Step<State> {
-	const config = delivery.config as unknown as CustomHttpConfig;
+function sendProfile(delivery: Delivery<CustomHttpConfig>, index: number, delivered: number, rejected: PerProfile['rejected']): Step<State> {
+	const config = delivery.config;
 	const built = buildRequest(config, templateValues(delivery, index));
 	if ('problem' in built) return failed(built.problem);
 	return { kind: 'send', purpose: 'deliver', request: built.request, state: { kind: 'perProfile', delivery, index, delivered, rejected } };
@@ -267,14 +262,14 @@ function finishPerProfile(state: PerProfile, stop: DeliveryError | null): Step<S
 	const sent = state.index + 1;
 	const failedCount = rejected.length;
 	const note =
-		`Sent ${sent} of ${total} profile${total === 1 ? '' : 's'} one request each to the endpoint${targetLabel((delivery.config as unknown as CustomHttpConfig).url)}: ` +
+		`Sent ${sent} of ${total} profile${total === 1 ? '' : 's'} one request each to the endpoint${targetLabel(delivery.config.url)}: ` +
 		`${delivered} delivered, ${failedCount} not delivered${stop ? `; stopped after: ${stop.message}` : ''}.`;
 	return { kind: 'finish', outcome: outcome.delivered(note, rejected) };
 }
 
 function advancePerProfile(state: PerProfile, reply: Reply): Step<State> {
 	const { delivery } = state;
-	const url = (delivery.config as unknown as CustomHttpConfig).url;
+	const url = delivery.config.url;
 	let delivered = state.delivered;
 	let rejected = state.rejected;
 	if (reply.kind !== 'response') return finishPerProfile(state, unreachable(reply, url));
@@ -318,15 +313,15 @@ function classifyProbe(reply: Reply, url: string, now: number): DeliveryOutcome 
 	return classifyByStatus(reply, now, endpointMessage(reply));
 }
 
-export const adapter: PartnerAdapter<State> = {
-	batchSize(config) {
-		const { batchSize, payloadTemplate } = config as { batchSize?: number; payloadTemplate?: string };
+export const adapter: PartnerAdapter<State, CustomHttpConfig> = {
+	batchSize({ batchSize, payloadTemplate }) {
+		// Stored configurations from before batchSize existed lack it.
 		const configured = typeof batchSize === 'number' && batchSize >= 1 ? batchSize : 100;
 		// One request per profile: keep a batch within the requests one delivery may make.
 		return typeof payloadTemplate === 'string' && isPerProfileTemplate(payloadTemplate) ? Math.min(configured, MAX_REQUESTS_PER_BATCH) : configured;
 	},
-	begin(delivery: Delivery): Step<State> {
-		const config = delivery.config as unknown as CustomHttpConfig;
+	begin(delivery: Delivery<CustomHttpConfig>): Step<State> {
+		const config = delivery.config;
 		if (delivery.recipients.length === 0) return { kind: 'finish', outcome: outcome.delivered('No profiles in this batch; nothing was sent.') };
 		if (isPerProfileTemplate(config.payloadTemplate)) return sendProfile(delivery, 0, 0, []);
 		const built = buildRequest(config, templateValues(delivery));
@@ -334,11 +329,10 @@ export const adapter: PartnerAdapter<State> = {
 		return { kind: 'send', purpose: 'deliver', request: built.request, state: { kind: 'batch', url: config.url, now: delivery.now } };
 	},
 
-	probe({ config, now }: Probe): Step<State> {
-		const custom = config as unknown as CustomHttpConfig;
-		const built = buildRequest(custom, { operation: 'add', profiles: [], listName: '' });
+	probe({ config, now }: Probe<CustomHttpConfig>): Step<State> {
+		const built = buildRequest(config, { operation: 'add', profiles: [], listName: '' });
 		if ('problem' in built) return failed(built.problem);
-		return { kind: 'send', purpose: 'test connection', request: built.request, state: { kind: 'probe', url: custom.url, now } };
+		return { kind: 'send', purpose: 'test connection', request: built.request, state: { kind: 'probe', url: config.url, now } };
 	},
 
 	advance(state: State, reply: Reply): Step<State> {

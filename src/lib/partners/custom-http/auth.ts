@@ -1,16 +1,8 @@
-import { SIGNATURE_HEADER } from './config';
+import { SIGNATURE_HEADER, type CustomHttpConfig } from './config';
 import { hmacSha256, toHex } from './hmac';
 
 /** The configuration fields that decide how a Custom HTTP request proves who sent it. */
-export interface AuthConfig {
-	auth: 'none' | 'apiKeyHeader' | 'basic' | 'bearer';
-	apiKeyHeaderName?: string;
-	apiKey?: string;
-	basicUsername?: string;
-	basicPassword?: string;
-	bearerToken?: string;
-	signingSecret?: string;
-}
+export type AuthConfig = Pick<CustomHttpConfig, 'auth' | 'apiKeyHeaderName' | 'apiKey' | 'basicUsername' | 'basicPassword' | 'bearerToken' | 'signingSecret'>;
 
 const utf8 = new TextEncoder();
 

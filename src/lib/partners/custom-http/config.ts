@@ -163,6 +163,9 @@ export const configSchema = z
 		// the checks above guard against values that failed their own field's check.
 	}, { when: () => true });
 
+/** A connector's configuration, as its schema parsed it. */
+export type CustomHttpConfig = z.infer<typeof configSchema>;
+
 /** Set on each audience or journey step that uses the connector. Nothing is required. */
 export const useSettingsSchema = z.object({
 	listName: optionalText({

@@ -250,16 +250,7 @@ export function findJsonError(text: string): { offset: number; problem: string }
 			if (text[i] !== ':') fail(`expected ':' after the property name but found ${found()}`);
 			i++;
 			value(depth + 1);
-			skipSpace();
-			if (text[i] === ',') {
-				i++;
-				continue;
-			}
-			if (text[i] === '}') {
-				i++;
-				return;
-			}
-			fail(`expected ',' or '}' after a property value but found ${found()}`);
+			if (!more('}', 'a property value')) return;
 		}
 	}
 
@@ -274,17 +265,19 @@ export function findJsonError(text: string): { offset: number; problem: string }
 			skipSpace();
 			if (text[i] === ']') fail("a trailing comma before ']', which JSON does not allow");
 			value(depth + 1);
-			skipSpace();
-			if (text[i] === ',') {
-				i++;
-				continue;
-			}
-			if (text[i] === ']') {
-				i++;
-				return;
-			}
-			fail(`expected ',' or ']' after an array item but found ${found()}`);
+			if (!more(']', 'an array item')) return;
 		}
+	}
+
+	/** After a member of an object or array: a comma means more follow, the closing bracket ends it. */
+	function more(close: '}' | ']', member: string): boolean {
+		skipSpace();
+		const ch = text[i];
+		if (ch === ',' || ch === close) {
+			i++;
+			return ch === ',';
+		}
+		return fail(`expected ',' or '${close}' after ${member} but found ${found()}`);
 	}
 
 	function value(depth: number): void {

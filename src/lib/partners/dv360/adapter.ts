@@ -9,6 +9,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
+import type { Dv360Config } from './config';
 import { parseJson, partnerText, transportFailure, uncodedError, type Answerer } from '../classify';
 import { bearer } from '../google/auth';
 import { classifyGoogleError, fieldViolations, googleErrorOf } from '../google/errors';
@@ -28,18 +29,12 @@ const DV360: Answerer = { partner: 'Display & Video 360', format: 'JSON' };
 
 const CONSENT = { adUserData: 'CONSENT_STATUS_GRANTED', adPersonalization: 'CONSENT_STATUS_GRANTED' } as const;
 
-interface Dv360Config {
-	advertiserId: string;
-	accessToken: string;
-	apiVersion: string;
-}
-
 type Rejected = DeliveryOutcome['rejected'];
 
 type State =
 	| {
 			kind: 'deliver';
-			delivery: Delivery;
+			delivery: Delivery<Dv360Config>;
 			/** Which recipients (index in the delivery) the request carried, in contactInfos order. */
 			sent: readonly number[];
 			/** Recipients Google named as invalid in an earlier request of this delivery. */
@@ -48,8 +43,8 @@ type State =
 	| { kind: 'probe'; advertiserId: string; now: number };
 
 /** The editCustomerMatchMembers request for some recipients of a delivery (all of them by default). */
-export function buildRequest(delivery: Delivery, indexes?: readonly number[]): OutgoingRequest {
-	const config = delivery.config as unknown as Dv360Config;
+export function buildRequest(delivery: Delivery<Dv360Config>, indexes?: readonly number[]): OutgoingRequest {
+	const config = delivery.config;
 	const resource = RESOURCE[config.apiVersion] ?? RESOURCE.v4;
 	const audienceId = encodeURIComponent(delivery.settings.firstPartyAndPartnerAudienceId ?? '');
 	const { authorization, secrets } = bearer(config.accessToken);
@@ -98,14 +93,14 @@ function delivered(state: Extract<State, { kind: 'deliver' }>, reply: Extract<Re
 	return outcome.delivered(`Display & Video 360 accepted ${state.sent.length} members ${verb} audience ${audienceId}.${invalid}`, state.rejected);
 }
 
-export const adapter: PartnerAdapter<State> = {
-	begin(delivery: Delivery): Step<State> {
+export const adapter: PartnerAdapter<State, Dv360Config> = {
+	begin(delivery: Delivery<Dv360Config>): Step<State> {
 		const sent = delivery.identifiers.map((_, i) => i);
 		return { kind: 'send', purpose: 'deliver', request: buildRequest(delivery), state: { kind: 'deliver', delivery, sent, rejected: [] } };
 	},
 
-	probe({ config, now }: Probe): Step<State> {
-		const { advertiserId, accessToken, apiVersion } = config as unknown as Dv360Config;
+	probe({ config, now }: Probe<Dv360Config>): Step<State> {
+		const { advertiserId, accessToken, apiVersion } = config;
 		const { authorization, secrets } = bearer(accessToken);
 		return {
 			kind: 'send',

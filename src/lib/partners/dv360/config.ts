@@ -23,6 +23,9 @@ export const configSchema = z.object({
 	})
 });
 
+/** A connector's configuration, as its schema parsed it. */
+export type Dv360Config = z.infer<typeof configSchema>;
+
 /** Set on each audience or journey step that uses the connector. */
 export const useSettingsSchema = z.object({
 	firstPartyAndPartnerAudienceId: text({

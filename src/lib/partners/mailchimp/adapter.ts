@@ -1,15 +1,5 @@
-import {
-	deliveryError,
-	outcome,
-	type Delivery,
-	type DeliveryError,
-	type DeliveryOutcome,
-	type OutgoingRequest,
-	type PartnerAdapter,
-	type Probe,
-	type Reply,
-	type Step
-} from '../adapter';
+import { deliveryError, outcome, type Delivery, type DeliveryError, type DeliveryOutcome, type OutgoingRequest, type PartnerAdapter, type Probe, type Reply, type Step } from '../adapter';
+import type { MailchimpConfig } from './config';
 import { classifyByStatus, parseJson, partnerText, transportFailure, uncodedError, type Answerer } from '../classify';
 import { apiKeyProblem, datacenterOf } from './config';
 
@@ -21,10 +11,6 @@ import { apiKeyProblem, datacenterOf } from './config';
  * Mailchimp reports categories only: per-member errors inside a 200 and request errors (problem+json)
  * carry no code the statistics show.
  */
-
-interface MailchimpConfig {
-	apiKey: string;
-}
 
 const MAILCHIMP: Answerer = { partner: 'Mailchimp', format: 'JSON' };
 
@@ -49,8 +35,8 @@ function basicAuth(apiKey: string): { authorization: string; secrets: string[] }
 }
 
 /** The batch subscribe or unsubscribe request for a delivery, or why there can be none. */
-export function buildRequest(delivery: Delivery): { request: OutgoingRequest } | { problem: string } {
-	const { apiKey } = delivery.config as unknown as MailchimpConfig;
+export function buildRequest(delivery: Delivery<MailchimpConfig>): { request: OutgoingRequest } | { problem: string } {
+	const { apiKey } = delivery.config;
 	const datacenter = datacenterOf(apiKey ?? '');
 	if (!datacenter) return { problem: apiKeyProblem(apiKey ?? '') ?? 'The API key names no datacenter.' };
 	const { authorization, secrets } = basicAuth(apiKey.trim());
@@ -182,8 +168,8 @@ function refuse(problem: string): Step<State> {
 	return { kind: 'finish', outcome: outcome.failed(deliveryError('invalidCredentials', null, problem)) };
 }
 
-export const adapter: PartnerAdapter<State> = {
-	begin(delivery: Delivery): Step<State> {
+export const adapter: PartnerAdapter<State, MailchimpConfig> = {
+	begin(delivery: Delivery<MailchimpConfig>): Step<State> {
 		const built = buildRequest(delivery);
 		// A key without its datacenter cannot be sent anywhere; the configuration form prevents it.
 		if ('problem' in built) return refuse(built.problem);
@@ -196,8 +182,8 @@ export const adapter: PartnerAdapter<State> = {
 	},
 
 	/** Test connection: GET /3.0/ping, which checks the key on its datacenter and touches no audience. */
-	probe({ config, now }: Probe): Step<State> {
-		const { apiKey } = config as unknown as MailchimpConfig;
+	probe({ config, now }: Probe<MailchimpConfig>): Step<State> {
+		const { apiKey } = config;
 		const datacenter = datacenterOf(apiKey ?? '');
 		if (!datacenter) return refuse(apiKeyProblem(apiKey ?? '') ?? 'The API key names no datacenter.');
 		const { authorization, secrets } = basicAuth(apiKey.trim());

@@ -27,6 +27,9 @@ export const configSchema = z.object({
 	})
 });
 
+/** A connector's configuration, as its schema parsed it. */
+export type MailchimpConfig = z.infer<typeof configSchema>;
+
 /** Set on each audience or journey step that uses the connector. */
 export const useSettingsSchema = z.object({
 	listId: text({

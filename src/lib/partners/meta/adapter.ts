@@ -8,6 +8,7 @@ import {
 	type Reply,
 	type Step
 } from '../adapter';
+import type { MetaConfig } from './config';
 import { parseJson, partnerText, retryAfterMs, transportFailure, uncodedError, type Answerer } from '../classify';
 import { jsonElements } from '../json';
 
@@ -17,12 +18,6 @@ import { jsonElements } from '../json';
  */
 const GRAPH = 'https://graph.facebook.com';
 
-interface MetaConfig {
-	adAccountId: string;
-	accessToken: string;
-	apiVersion: string;
-}
-
 type State = { kind: 'deliver'; identifiers: readonly string[]; now: number } | { kind: 'probe'; now: number };
 
 // Throttling codes: user, application, ad account and app-level rate limits.
@@ -31,8 +26,8 @@ const AUTH_CODES = new Set([102, 104, 190]);
 const RETRY_LATER_MS = 60_000;
 const META: Answerer = { partner: 'Meta', format: 'JSON' };
 
-export function buildRequest(delivery: Delivery) {
-	const config = delivery.config as unknown as MetaConfig;
+export function buildRequest(delivery: Delivery<MetaConfig>) {
+	const config = delivery.config;
 	const url = `${GRAPH}/${config.apiVersion}/${encodeURIComponent(delivery.settings.audienceId ?? '')}/users?access_token=${encodeURIComponent(config.accessToken)}`;
 	return {
 		method: delivery.operation === 'add' ? ('POST' as const) : ('DELETE' as const),
@@ -114,8 +109,8 @@ function classifyUsers(reply: Extract<Reply, { kind: 'response' }>, identifiers:
 	);
 }
 
-export const adapter: PartnerAdapter<State> = {
-	begin(delivery: Delivery): Step<State> {
+export const adapter: PartnerAdapter<State, MetaConfig> = {
+	begin(delivery: Delivery<MetaConfig>): Step<State> {
 		return {
 			kind: 'send',
 			purpose: 'deliver',
@@ -124,8 +119,8 @@ export const adapter: PartnerAdapter<State> = {
 		};
 	},
 
-	probe({ config, now }: Probe): Step<State> {
-		const { adAccountId, accessToken, apiVersion } = config as unknown as MetaConfig;
+	probe({ config, now }: Probe<MetaConfig>): Step<State> {
+		const { adAccountId, accessToken, apiVersion } = config;
 		return {
 			kind: 'send',
 			purpose: 'test connection',

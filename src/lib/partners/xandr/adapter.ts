@@ -20,9 +20,9 @@ import {
 	loginRequest,
 	memberRequest,
 	pollRequest,
-	uploadRequest,
-	type XandrConfig
+	uploadRequest
 } from './requests';
+import type { XandrConfig } from './config';
 import { segmentFile, type FileLines } from './segment-file';
 
 /**
@@ -214,9 +214,8 @@ function afterMember(ctx: Context, reply: Reply): Step<State> {
 	return finish(ctx, outcome.delivered(`Connected to member ${name} as ${ctx.config.username}.`));
 }
 
-export const adapter: PartnerAdapter<State> = {
-	begin(delivery: Delivery, session: Session | null): Step<State> {
-		const config = delivery.config as unknown as XandrConfig;
+export const adapter: PartnerAdapter<State, XandrConfig> = {
+	begin(delivery: Delivery<XandrConfig>, session: Session | null): Step<State> {
 		const segmentId = (delivery.settings.segmentId ?? '').trim();
 		if (!/^\d+$/.test(segmentId)) {
 			return {
@@ -230,7 +229,7 @@ export const adapter: PartnerAdapter<State> = {
 		if (lines.recipients.length === 0) return { kind: 'finish', outcome: outcome.delivered('No profile to upload; nothing was sent.', unwritable) };
 		const valid = session !== null && session.expiresAt > delivery.now;
 		const ctx: Context = {
-			config,
+			config: delivery.config,
 			now: delivery.now,
 			token: valid ? session.token : null,
 			// An expired session is forgotten whatever happens next.
@@ -243,8 +242,8 @@ export const adapter: PartnerAdapter<State> = {
 
 	// Always a fresh login: Test connection is there to check the user name and password, which
 	// a cached session would not prove.
-	probe({ config, now }: Probe): Step<State> {
-		const ctx: Context = { config: config as unknown as XandrConfig, now, token: null, session: undefined, relogged: false, batch: null };
+	probe({ config, now }: Probe<XandrConfig>): Step<State> {
+		const ctx: Context = { config, now, token: null, session: undefined, relogged: false, batch: null };
 		return login(ctx, { step: 'member' });
 	},
 

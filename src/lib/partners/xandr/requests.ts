@@ -1,14 +1,9 @@
 import type { OutgoingRequest } from '../adapter';
+import type { XandrConfig } from './config';
 
 /** The requests of Xandr's Batch Segment Service, with the token as the Authorization header. */
 
 export const API = 'https://api.appnexus.com';
-
-export interface XandrConfig {
-	memberId: string;
-	username: string;
-	password: string;
-}
 
 /** POST /auth: a session token for about two hours. */
 export function loginRequest({ username, password }: XandrConfig): OutgoingRequest {
