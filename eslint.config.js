@@ -50,6 +50,20 @@ export default ts.config(
 		rules: { 'no-restricted-imports': ['error', { paths: [DEXIE_ONLY_IN_DB] }] }
 	},
 	{
+		// The partner mocks run in the engine's worker; a page reads what it needs of them (the
+		// error catalogue) through $lib/engine, so no route bundles or depends on handlers.
+		files: ['src/routes/**/*.ts', 'src/routes/**/*.svelte'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [DEXIE_ONLY_IN_DB],
+					patterns: [{ regex: '(^|/)mocks(/|$)', message: 'Routes do not reach into mocks/: take what a page needs of the mock partners from $lib/engine.' }]
+				}
+			]
+		}
+	},
+	{
 		// Components render in jsdom without SvelteKit's runtime: navigation and page state come
 		// in as props from the routes; resolve() (a pure function of the base path) is allowed.
 		files: ['src/lib/components/**/*.svelte', 'src/lib/components/**/*.ts'],

@@ -60,13 +60,17 @@ export function seededRandom(seed: number): () => number {
 	};
 }
 
-/** The fault settings of every connector, and the random source the mocks draw from. */
+/**
+ * The fault settings of every connector, and the random source the mocks draw from. Each set of
+ * partner mocks (createPartnerMocks) has a board of its own: two workspaces never share knobs.
+ */
 export class FaultBoard {
 	readonly #settings = new Map<string, FaultSettings>();
 	#random: () => number;
 
-	constructor(seed = 1) {
-		this.#random = seededRandom(seed);
+	/** A seed, or a random source of the caller's (it should be seeded, so runs replay). */
+	constructor(random: number | (() => number) = 1) {
+		this.#random = typeof random === 'number' ? seededRandom(random) : random;
 	}
 
 	/** Changes some knobs of a connector, keeping the others. */
@@ -102,12 +106,9 @@ export class FaultBoard {
 		const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 		return Math.round(distribution.medianMs * Math.exp(distribution.spread * normal));
 	}
-}
 
-/** The board every handler reads; the sandbox's engine and the tests set it. */
-export const faultBoard = new FaultBoard();
-
-/** The fault settings that apply to a request. */
-export function faultsFor(request: Request): FaultSettings {
-	return faultBoard.get(request.headers.get(CONNECTOR_HEADER));
+	/** The fault settings that apply to a request, as its connector header names it. */
+	forRequest(request: Request): FaultSettings {
+		return this.get(request.headers.get(CONNECTOR_HEADER));
+	}
 }

@@ -1,10 +1,16 @@
 import { HttpResponse } from 'msw';
-import { faultBoard, LATENCY_HEADER, NORMAL_LATENCY, type FaultSettings } from './faults';
+import type { FaultSettings } from './faults';
 
 /**
  * Building blocks the partner mocks share: an error catalogue per partner (every error row of
- * partners.md, answerable on demand), the fault knobs mapped onto it, and latency.
+ * partners.md, answerable on demand) and the fault knobs mapped onto it. Latency is marked by
+ * the route wrapper (route.ts) on whatever a route answers.
  */
+
+/** A connector's fault knobs as a route reads them, with its mocks' seeded random source. */
+export interface Knobs extends FaultSettings {
+	random(): number;
+}
 
 /** One error the partner really answers with. */
 export interface ErrorRow {
@@ -40,14 +46,9 @@ export const uncodedRows: ErrorRow[] = [
 	}
 ];
 
-export function respondWith(row: ErrorRow, faults: FaultSettings): Response {
-	return withLatency(
-		new HttpResponse(row.body || null, {
-			status: row.status,
-			headers: { 'content-type': row.contentType, ...row.headers }
-		}),
-		faults
-	);
+/** One error row as the partner sends it. */
+export function respondWith(row: ErrorRow): Response {
+	return new HttpResponse(row.body || null, { status: row.status, headers: { 'content-type': row.contentType, ...row.headers } });
 }
 
 /**
@@ -61,14 +62,14 @@ export function forcedAnswer(faults: FaultSettings, rows: readonly ErrorRow[], m
 		if (!found) throw new Error(`The mock has no error row "${id}".`);
 		return found;
 	};
-	if (faults.answerWith) return respondWith(row(faults.answerWith), faults);
-	if (faults.credentials === 'invalid') return respondWith(row(map.invalid), faults);
-	if (faults.credentials === 'expired') return respondWith(row(map.expired), faults);
-	if (faults.notAllowlisted) return respondWith(row(map.notAllowlisted), faults);
-	if (faults.throttled) return respondWith(row(map.throttled), faults);
-	if (faults.outage === 'empty500') return respondWith(row('empty-500'), faults);
-	if (faults.outage === 'partnerError') return respondWith(row(map.outage), faults);
-	if (faults.malformed === 'htmlPage') return respondWith(row('html-502'), faults);
+	if (faults.answerWith) return respondWith(row(faults.answerWith));
+	if (faults.credentials === 'invalid') return respondWith(row(map.invalid));
+	if (faults.credentials === 'expired') return respondWith(row(map.expired));
+	if (faults.notAllowlisted) return respondWith(row(map.notAllowlisted));
+	if (faults.throttled) return respondWith(row(map.throttled));
+	if (faults.outage === 'empty500') return respondWith(row('empty-500'));
+	if (faults.outage === 'partnerError') return respondWith(row(map.outage));
+	if (faults.malformed === 'htmlPage') return respondWith(row('html-502'));
 	return null;
 }
 
@@ -76,23 +77,14 @@ export function forcedAnswer(faults: FaultSettings, rows: readonly ErrorRow[], m
 export function jsonAnswer(body: unknown, faults: FaultSettings, init: { status?: number; headers?: Record<string, string> } = {}): Response {
 	const text = JSON.stringify(body);
 	const sent = faults.malformed === 'truncatedJson' ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : text;
-	return withLatency(
-		new HttpResponse(sent, { status: init.status ?? 200, headers: { 'content-type': 'application/json', ...init.headers } }),
-		faults
-	);
-}
-
-/** Marks how long the partner took; the transport applies it on the sandbox clock. */
-export function withLatency(response: Response, faults: FaultSettings): Response {
-	response.headers.set(LATENCY_HEADER, String(faultBoard.latency(faults.slow ?? NORMAL_LATENCY)));
-	return response;
+	return new HttpResponse(sent, { status: init.status ?? 200, headers: { 'content-type': 'application/json', ...init.headers } });
 }
 
 /** Indexes of the items a partner rejects one by one, drawn at the knob's rate. */
-export function rejectedIndexes(count: number, faults: FaultSettings): number[] {
+export function rejectedIndexes(count: number, faults: Knobs): number[] {
 	if (faults.rejectionRate <= 0) return [];
 	const picked: number[] = [];
-	for (let i = 0; i < count; i++) if (faultBoard.random() < faults.rejectionRate) picked.push(i);
+	for (let i = 0; i < count; i++) if (faults.random() < faults.rejectionRate) picked.push(i);
 	return picked;
 }
 

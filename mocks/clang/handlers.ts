@@ -1,6 +1,7 @@
-import { http, HttpResponse } from 'msw';
-import { faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, rejectedIndexes, withLatency } from '../respond';
+import { HttpResponse } from 'msw';
+import type { FaultSettings } from '../faults';
+import { rejectedIndexes } from '../respond';
+import type { PartnerMock, PartnerMockKit } from '../route';
 import { ENDPOINT, errorRows, escapeXml, faultRows, INVALID_UUID, SIZE_MESSAGE, soapAnswer, soapFault } from './errors';
 
 /**
@@ -27,16 +28,16 @@ function inner(xml: string, name: string): string | undefined {
 	return new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>`).exec(xml)?.[1];
 }
 
-function fault(code: string, message: string, faults: FaultSettings): Response {
+function fault(code: string, message: string): Response {
 	const f = soapFault(code, message);
-	return withLatency(new HttpResponse(f.body, { status: f.status, headers: { 'content-type': f.contentType } }), faults);
+	return new HttpResponse(f.body, { status: f.status, headers: { 'content-type': f.contentType } });
 }
 
 function answer(operation: string, msg: string, faults: FaultSettings): Response {
 	const body = soapAnswer(operation, msg);
 	// "Truncated JSON" stands for any answer cut short; Clang's are XML.
 	const sent = faults.malformed === 'truncatedJson' ? body.slice(0, Math.floor(body.length / 2)) : body;
-	return withLatency(new HttpResponse(sent, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } }), faults);
+	return new HttpResponse(sent, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
 }
 
 const GROUPS = [
@@ -46,57 +47,60 @@ const GROUPS = [
 ];
 
 /** What a SOAP 1.1 server refuses before it looks at the operation. */
-function envelopeProblem(request: Request, body: string, faults: FaultSettings): { response: Response } | { operation: string; args: string } {
-	if (body.includes(SOAP12)) return { response: fault('SOAP-ENV:VersionMismatch', 'Wrong Version', faults) };
+function envelopeProblem(request: Request, body: string): { response: Response } | { operation: string; args: string } {
+	if (body.includes(SOAP12)) return { response: fault('SOAP-ENV:VersionMismatch', 'Wrong Version') };
 	const contentType = request.headers.get('content-type') ?? '';
-	if (!contentType.startsWith('text/xml')) return { response: fault('SOAP-ENV:Client', `Bad Request: a SOAP 1.1 request is text/xml, not "${contentType}"`, faults) };
+	if (!contentType.startsWith('text/xml')) return { response: fault('SOAP-ENV:Client', `Bad Request: a SOAP 1.1 request is text/xml, not "${contentType}"`) };
 	const soapBody = inner(body, 'Body');
-	if (!body.includes(SOAP11) || !inner(body, 'Envelope') || soapBody === undefined) return { response: fault('SOAP-ENV:Client', 'Bad Request', faults) };
+	if (!body.includes(SOAP11) || !inner(body, 'Envelope') || soapBody === undefined) return { response: fault('SOAP-ENV:Client', 'Bad Request') };
 	const call = /^\s*<(?:[\w.-]+:)?(\w+)(?:\s[^>]*)?>([\s\S]*)<\/(?:[\w.-]+:)?\1>\s*$/.exec(soapBody);
-	if (!call) return { response: fault('SOAP-ENV:Client', 'Bad Request', faults) };
+	if (!call) return { response: fault('SOAP-ENV:Client', 'Bad Request') };
 	const operation = call[1]!;
 	const action = request.headers.get('soapaction');
-	if (action === null) return { response: fault('SOAP-ENV:Client', 'Bad Request: the SOAPAction header is missing', faults) };
+	if (action === null) return { response: fault('SOAP-ENV:Client', 'Bad Request: the SOAPAction header is missing') };
 	const named = action.replace(/^"|"$/g, '');
 	if (named && named !== `${ENDPOINT}#${operation}`) {
-		return { response: fault('SOAP-ENV:Client', `Bad Request: SOAPAction "${named}" does not name ${operation}`, faults) };
+		return { response: fault('SOAP-ENV:Client', `Bad Request: SOAPAction "${named}" does not name ${operation}`) };
 	}
 	return { operation, args: call[2]! };
 }
 
-export const handlers = [
-	http.post(ENDPOINT, async ({ request }) => {
-		const faults = faultsFor(request);
-		const forced = forcedAnswer(faults, errorRows, faultRows);
-		if (forced) return forced;
-		const checked = envelopeProblem(request, await request.text(), faults);
-		if ('response' in checked) return checked.response;
-		const { operation, args } = checked;
-		const uuid = unescapeXml(inner(args, 'uuid') ?? '').trim();
-		if (!UUID.test(uuid)) return fault('100', INVALID_UUID, faults);
+/** Clang's mock; it keeps no state between requests. */
+export function createMock(kit: PartnerMockKit): PartnerMock {
+	const route = kit.routes(errorRows, faultRows);
+	return {
+		handlers: [
+			route('post', ENDPOINT, async ({ request, faults }) => {
+				const checked = envelopeProblem(request, await request.text());
+				if ('response' in checked) return checked.response;
+				const { operation, args } = checked;
+				const uuid = unescapeXml(inner(args, 'uuid') ?? '').trim();
+				if (!UUID.test(uuid)) return fault('100', INVALID_UUID);
 
-		if (operation === 'group_getAll') {
-			return answer(operation, GROUPS.map((g) => `<Group><id>${g.id}</id><parentId>0</parentId><name>${g.name}</name><description></description></Group>`).join(''), faults);
-		}
-		if (!BATCH_OPERATIONS.has(operation)) {
-			return fault('SOAP-ENV:Client', `Function ("${operation}") is not a valid method for this service`, faults);
-		}
-		const group = inner(args, 'group');
-		if (group === undefined) return fault('213', 'Group not found', faults);
-		const groupId = (inner(group, 'id') ?? '').trim();
-		if (!/^\d+$/.test(groupId)) return fault('SOAP-ENV:Client', ENCODING_VIOLATION, faults);
-		if (Number(groupId) === 0) return fault('213', 'Group not found', faults);
-		const ids = [...(inner(args, 'externalIds') ?? '').matchAll(/<item(?:\s[^>]*)?>([\s\S]*?)<\/item>/g)].map((m) => unescapeXml(m[1]!).trim());
-		if (ids.length < 1 || ids.length > MAX_CUSTOMERS) return fault('105', SIZE_MESSAGE, faults);
+				if (operation === 'group_getAll') {
+					return answer(operation, GROUPS.map((g) => `<Group><id>${g.id}</id><parentId>0</parentId><name>${g.name}</name><description></description></Group>`).join(''), faults);
+				}
+				if (!BATCH_OPERATIONS.has(operation)) {
+					return fault('SOAP-ENV:Client', `Function ("${operation}") is not a valid method for this service`);
+				}
+				const group = inner(args, 'group');
+				if (group === undefined) return fault('213', 'Group not found');
+				const groupId = (inner(group, 'id') ?? '').trim();
+				if (!/^\d+$/.test(groupId)) return fault('SOAP-ENV:Client', ENCODING_VIOLATION);
+				if (Number(groupId) === 0) return fault('213', 'Group not found');
+				const ids = [...(inner(args, 'externalIds') ?? '').matchAll(/<item(?:\s[^>]*)?>([\s\S]*?)<\/item>/g)].map((m) => unescapeXml(m[1]!).trim());
+				if (ids.length < 1 || ids.length > MAX_CUSTOMERS) return fault('105', SIZE_MESSAGE);
 
-		// Customers Clang cannot find by external ID (the rejection knob picks them) are not done.
-		const notFound = new Set(rejectedIndexes(ids.length, faults));
-		const done = operation === 'group_addMembersByExternalIds' ? 'Customer added to group' : 'Customer removed from group';
-		const results = ids.map((id, i) =>
-			notFound.has(i) || !id
-				? `<MemberResult><externalId>${escapeXml(id)}</externalId><code>213</code><description>Customer not found</description></MemberResult>`
-				: `<MemberResult><externalId>${escapeXml(id)}</externalId><code>0</code><description>${done}</description></MemberResult>`
-		);
-		return answer(operation, `<groupId>${groupId}</groupId><results>${results.join('')}</results>`, faults);
-	})
-];
+				// Customers Clang cannot find by external ID (the rejection knob picks them) are not done.
+				const notFound = new Set(rejectedIndexes(ids.length, faults));
+				const done = operation === 'group_addMembersByExternalIds' ? 'Customer added to group' : 'Customer removed from group';
+				const results = ids.map((id, i) =>
+					notFound.has(i) || !id
+						? `<MemberResult><externalId>${escapeXml(id)}</externalId><code>213</code><description>Customer not found</description></MemberResult>`
+						: `<MemberResult><externalId>${escapeXml(id)}</externalId><code>0</code><description>${done}</description></MemberResult>`
+				);
+				return answer(operation, `<groupId>${groupId}</groupId><results>${results.join('')}</results>`, faults);
+			})
+		]
+	};
+}

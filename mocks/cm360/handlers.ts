@@ -1,7 +1,7 @@
-import { http } from 'msw';
-import { faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, rejectedIndexes, isSha256Hex } from '../respond';
-import { answer, bearerProblem, googleError, invalidInt64, jsonRequest, pageNotFound, pathParts } from '../google/errors';
+import { NO_FAULTS, type FaultSettings } from '../faults';
+import { jsonAnswer, rejectedIndexes, isSha256Hex, type Knobs } from '../respond';
+import type { PartnerMock, PartnerMockKit } from '../route';
+import { answer, bearerProblem, googleError, invalidInt64, jsonRequest, pageNotFound, pathParts, servedPaths } from '../google/errors';
 import {
 	batchInsertResponse,
 	conversionStatus,
@@ -33,10 +33,13 @@ const IDENTIFIERS = ['gclid', 'dclid', 'encryptedUserId', 'encryptedUserIdCandid
 // The rejection knob spreads its rejections over every code a conversion can fail with.
 const KNOB_CODES: ItemCode[] = ['INVALID_ARGUMENT', 'NOT_FOUND', 'PERMISSION_DENIED', 'INTERNAL'];
 
+/** Only the versions CM360 serves; any other is Google's 404 page. */
+const knownVersion = (pattern: RegExp) => servedPaths(pattern, 1, ([version = '']) => VERSIONS.has(version));
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function invalid(message: string, faults: FaultSettings): Response {
-	return answer(googleError(service, 400, 'INVALID_ARGUMENT', message), faults);
+function invalid(message: string): Response {
+	return answer(googleError(service, 400, 'INVALID_ARGUMENT', message));
 }
 
 /**
@@ -82,28 +85,30 @@ function conversionProblem(conversion: unknown, referenceMicros: number): string
 	return null;
 }
 
-async function batchInsert(request: Request, profileId: string, faults: FaultSettings): Promise<Response> {
+/** A per-conversion row of "answer with", which fails conversions one by one rather than the request. */
+const itemCodeOf = (faults: FaultSettings): ItemCode | undefined => (faults.answerWith ? ITEM_ROWS[faults.answerWith] : undefined);
+
+/** The knobs that refuse a request other than batchinsert: all but a per-conversion row. */
+const requestKnobs = (faults: FaultSettings): FaultSettings => (itemCodeOf(faults) ? { ...faults, answerWith: null } : faults);
+
+async function batchInsert(request: Request, profileId: string, faults: Knobs): Promise<Response> {
 	// "Answer with" a per-conversion row fails every conversion with its code; the request must
 	// still get that far (authenticated and well-formed).
-	const itemCode = faults.answerWith ? ITEM_ROWS[faults.answerWith] : undefined;
-	if (!itemCode) {
-		const forced = forcedAnswer(faults, errorRows, faultRows);
-		if (forced) return forced;
-	}
-	const tokenError = bearerProblem(request, service, faults);
+	const itemCode = itemCodeOf(faults);
+	const tokenError = bearerProblem(request, service);
 	if (tokenError) return tokenError;
-	if (!INT64.test(profileId)) return invalidInt64(service, 'profileId', decodeURIComponent(profileId), faults);
-	const parsed = await jsonRequest(request, service, faults);
+	if (!INT64.test(profileId)) return invalidInt64(service, 'profileId', decodeURIComponent(profileId));
+	const parsed = await jsonRequest(request, service);
 	if ('error' in parsed) return parsed.error;
 	const body = parsed.body;
-	if (!isObject(body)) return invalid('Invalid JSON payload received. Expected an object.', faults);
+	if (!isObject(body)) return invalid('Invalid JSON payload received. Expected an object.');
 	const conversions = body.conversions;
-	if (!Array.isArray(conversions) || conversions.length === 0) return invalid('conversions: at least one conversion is required.', faults);
+	if (!Array.isArray(conversions) || conversions.length === 0) return invalid('conversions: at least one conversion is required.');
 	if (conversions.length > MAX_CONVERSIONS) {
-		return invalid(`Too many conversions: ${conversions.length}. At most ${MAX_CONVERSIONS} conversions can be inserted in one request.`, faults);
+		return invalid(`Too many conversions: ${conversions.length}. At most ${MAX_CONVERSIONS} conversions can be inserted in one request.`);
 	}
 	if (conversions.some((c) => isObject(c) && c.encryptedUserId !== undefined) && body.encryptionInfo === undefined) {
-		return invalid('encryptionInfo is required when conversions use encryptedUserId.', faults);
+		return invalid('encryptionInfo is required when conversions use encryptedUserId.');
 	}
 
 	const reference = referenceMicros(request, conversions);
@@ -118,38 +123,46 @@ async function batchInsert(request: Request, profileId: string, faults: FaultSet
 	return jsonAnswer(batchInsertResponse(statuses), faults);
 }
 
-export const handlers = [
-	http.post(BATCH_INSERT, ({ request }) => {
-		const faults = faultsFor(request);
-		const [version = '', profileId = ''] = pathParts(BATCH_INSERT, request.url, 2);
-		if (!VERSIONS.has(version)) return pageNotFound(new URL(request.url).pathname, faults);
-		return batchInsert(request, profileId, faults);
-	}),
+/** Campaign Manager 360's mock; it keeps no state between requests. */
+export function createMock(kit: PartnerMockKit): PartnerMock {
+	const route = kit.routes(errorRows, faultRows);
+	return {
+		handlers: [
+			route(
+				'post',
+				BATCH_INSERT,
+				({ request, faults }) => batchInsert(request, pathParts(BATCH_INSERT, request.url, 2)[1]!, faults),
+				// A per-conversion row is answered inside a 200: no knob refuses the request then.
+				{ before: knownVersion(BATCH_INSERT), forced: (faults) => (itemCodeOf(faults) ? NO_FAULTS : faults) }
+			),
 
-	// Test connection: the user profile.
-	http.get(USER_PROFILE, ({ request }) => {
-		const faults = faultsFor(request);
-		const [version = '', profileId = ''] = pathParts(USER_PROFILE, request.url, 2);
-		if (!VERSIONS.has(version)) return pageNotFound(new URL(request.url).pathname, faults);
-		// Per-conversion rows concern batchinsert; reading the profile goes through.
-		const forced = forcedAnswer(faults.answerWith && ITEM_ROWS[faults.answerWith] ? { ...faults, answerWith: null } : faults, errorRows, faultRows);
-		if (forced) return forced;
-		const tokenError = bearerProblem(request, service, faults);
-		if (tokenError) return tokenError;
-		if (!INT64.test(profileId)) return invalidInt64(service, 'profileId', decodeURIComponent(profileId), faults);
-		return jsonAnswer(
-			{
-				kind: 'dfareporting#userProfile',
-				etag: '"f3c4b0a2d9e1c7b5a3f1e9d7c5b3a1f9e7d5c3b1"',
-				profileId,
-				userName: 'sandbox.user@example.com',
-				accountId: '817263',
-				accountName: 'Sandbox account'
-			},
-			faults
-		);
-	}),
+			// Test connection: the user profile.
+			route(
+				'get',
+				USER_PROFILE,
+				({ request, faults }) => {
+					const [, profileId = ''] = pathParts(USER_PROFILE, request.url, 2);
+					const tokenError = bearerProblem(request, service);
+					if (tokenError) return tokenError;
+					if (!INT64.test(profileId)) return invalidInt64(service, 'profileId', decodeURIComponent(profileId));
+					return jsonAnswer(
+						{
+							kind: 'dfareporting#userProfile',
+							etag: '"f3c4b0a2d9e1c7b5a3f1e9d7c5b3a1f9e7d5c3b1"',
+							profileId,
+							userName: 'sandbox.user@example.com',
+							accountId: '817263',
+							accountName: 'Sandbox account'
+						},
+						faults
+					);
+				},
+				// Per-conversion rows concern batchinsert; reading the profile goes through.
+				{ before: knownVersion(USER_PROFILE), forced: requestKnobs }
+			),
 
-	// Any other path on the host: Google's front end answers with its HTML 404 page.
-	http.all(new RegExp(`^${HOST.replace(/\./g, '\\.')}/.*`), ({ request }) => pageNotFound(new URL(request.url).pathname, faultsFor(request)))
-];
+			// Any other path on the host: Google's front end answers with its HTML 404 page.
+			route('all', new RegExp(`^${HOST.replace(/\./g, '\\.')}/.*`), ({ request }) => pageNotFound(new URL(request.url).pathname), { forced: false })
+		]
+	};
+}

@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
-import { faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, rejectedIndexes, withLatency } from '../respond';
+import { HttpResponse } from 'msw';
+import { jsonAnswer, rejectedIndexes, type Knobs } from '../respond';
+import type { PartnerMock, PartnerMockKit } from '../route';
 import { errorRows, faultRows, WEBHOOK_JSON, webhookError } from './errors';
 
 /**
@@ -16,12 +16,12 @@ const SIGNATURE = /^sha256=[0-9a-f]{64}$/;
 // *thin*: a common default request size limit of web frameworks.
 const MAX_BODY_BYTES = 1_000_000;
 
-function refuse(status: number, message: string, faults: FaultSettings, headers: Record<string, string> = {}): Response {
-	return withLatency(new HttpResponse(webhookError(message), { status, headers: { 'content-type': WEBHOOK_JSON, ...headers } }), faults);
+function refuse(status: number, message: string, headers: Record<string, string> = {}): Response {
+	return new HttpResponse(webhookError(message), { status, headers: { 'content-type': WEBHOOK_JSON, ...headers } });
 }
 
 /** A credential or signature that is present but not well-formed; absent ones pass. */
-function credentialProblem(request: Request, faults: FaultSettings): Response | null {
+function credentialProblem(request: Request): Response | null {
 	const authorization = request.headers.get('authorization');
 	if (authorization !== null) {
 		const [scheme = '', credentials = '', ...rest] = authorization.trim().split(/\s+/);
@@ -34,12 +34,12 @@ function credentialProblem(request: Request, faults: FaultSettings): Response | 
 			}
 		}
 		if (!wellFormed) {
-			return refuse(401, 'Unauthorized: malformed Authorization header', faults, { 'www-authenticate': 'Bearer realm="hooks"' });
+			return refuse(401, 'Unauthorized: malformed Authorization header', { 'www-authenticate': 'Bearer realm="hooks"' });
 		}
 	}
 	const signature = request.headers.get('x-signature');
 	if (signature !== null && !SIGNATURE.test(signature)) {
-		return refuse(401, 'Invalid signature: expected X-Signature: sha256=<64 hexadecimal characters>', faults);
+		return refuse(401, 'Invalid signature: expected X-Signature: sha256=<64 hexadecimal characters>');
 	}
 	return null;
 }
@@ -71,11 +71,8 @@ function queryCount(url: URL): number {
 	return url.searchParams.size > 0 ? 1 : 0;
 }
 
-async function receive(request: Request): Promise<Response> {
-	const faults = faultsFor(request);
-	const forced = forcedAnswer(faults, errorRows, faultRows);
-	if (forced) return forced;
-	const credentialError = credentialProblem(request, faults);
+async function receive(request: Request, faults: Knobs): Promise<Response> {
+	const credentialError = credentialProblem(request);
 	if (credentialError) return credentialError;
 
 	let count: number;
@@ -84,21 +81,25 @@ async function receive(request: Request): Promise<Response> {
 	} else {
 		const text = await request.text();
 		const contentType = request.headers.get('content-type') ?? '';
-		if (!text.trim()) return refuse(400, 'Bad Request: the request has no body', faults);
-		if (!contentType.toLowerCase().includes('json')) return refuse(415, 'Unsupported Media Type: send application/json', faults);
-		if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) return refuse(413, 'Payload Too Large: the request body exceeds 1 MB', faults);
+		if (!text.trim()) return refuse(400, 'Bad Request: the request has no body');
+		if (!contentType.toLowerCase().includes('json')) return refuse(415, 'Unsupported Media Type: send application/json');
+		if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) return refuse(413, 'Payload Too Large: the request body exceeds 1 MB');
 		let payload: unknown;
 		try {
 			payload = JSON.parse(text) as unknown;
 		} catch {
-			return refuse(400, 'Bad Request: the body is not valid JSON', faults);
+			return refuse(400, 'Bad Request: the body is not valid JSON');
 		}
 		count = profileCount(payload);
 	}
 	// A webhook has no per-item answer inside a 2xx: the rejection knob refuses whole requests
 	// at its rate, which with a per-profile template is one profile each.
-	if (rejectedIndexes(1, faults).length > 0) return refuse(422, 'Unprocessable Entity: the endpoint rejected this payload', faults);
+	if (rejectedIndexes(1, faults).length > 0) return refuse(422, 'Unprocessable Entity: the endpoint rejected this payload');
 	return jsonAnswer({ received: count }, faults, { headers: { 'content-type': WEBHOOK_JSON } });
 }
 
-export const handlers = [http.all(ENDPOINT, ({ request }) => receive(request))];
+/** The webhook endpoint's mock; it keeps no state between requests. */
+export function createMock(kit: PartnerMockKit): PartnerMock {
+	const route = kit.routes(errorRows, faultRows);
+	return { handlers: [route('all', ENDPOINT, ({ request, faults }) => receive(request, faults))] };
+}

@@ -1,7 +1,7 @@
-import { http } from 'msw';
-import { faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, isSha256Hex } from '../respond';
-import { answer, badRequest, bearerProblem, googleError, invalidInt64, jsonRequest, pageNotFound, pathParts } from '../google/errors';
+import type { FaultSettings } from '../faults';
+import { jsonAnswer, isSha256Hex } from '../respond';
+import type { PartnerMock, PartnerMockKit } from '../route';
+import { answer, badRequest, bearerProblem, googleError, invalidInt64, jsonRequest, pageNotFound, pathParts, servedPaths } from '../google/errors';
 import { CONSENT_DENIED_MESSAGE, errorRows, faultRows, service } from './errors';
 
 /**
@@ -30,14 +30,14 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const NONE: readonly unknown[] = [];
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-function invalid(message: string, faults: FaultSettings, violations?: Array<{ field: string; description: string }>): Response {
-	return answer(googleError(service, 400, 'INVALID_ARGUMENT', message, violations ? { details: [badRequest(violations)] } : {}), faults);
+function invalid(message: string, violations?: Array<{ field: string; description: string }>): Response {
+	return answer(googleError(service, 400, 'INVALID_ARGUMENT', message, violations ? { details: [badRequest(violations)] } : {}));
 }
 
 /** Google's JSON parser refuses names the message does not have. */
-function unknownName(value: Json, known: readonly string[], at: string, faults: FaultSettings): Response | null {
+function unknownName(value: Json, known: readonly string[], at: string): Response | null {
 	const unknown = unknownKey(value, known);
-	return unknown === undefined ? null : unknownNameError(unknown, at, faults);
+	return unknown === undefined ? null : unknownNameError(unknown, at);
 }
 
 // A for-in loop: this runs once per member of a list of up to 500,000, so no key arrays.
@@ -46,9 +46,9 @@ function unknownKey(value: Json, known: readonly string[]): string | undefined {
 	return undefined;
 }
 
-function unknownNameError(unknown: string, at: string, faults: FaultSettings): Response {
+function unknownNameError(unknown: string, at: string): Response {
 	const where = at ? ` at '${at}'` : '';
-	return invalid(`Invalid JSON payload received. Unknown name "${unknown}"${where}: Cannot find field.`, faults);
+	return invalid(`Invalid JSON payload received. Unknown name "${unknown}"${where}: Cannot find field.`);
 }
 
 /**
@@ -76,30 +76,30 @@ function firstUnhashed(values: readonly unknown[]): number {
 function checkList(name: string, list: unknown, faults: FaultSettings): Response | Array<{ field: string; description: string }> {
 	if (name.endsWith('MobileDeviceIdList')) {
 		// *thin*: the sandbox's Customer Match audiences are contact-information audiences.
-		return invalid('Mobile device IDs cannot be added to or removed from a CUSTOMER_MATCH_CONTACT_INFO audience.', faults);
+		return invalid('Mobile device IDs cannot be added to or removed from a CUSTOMER_MATCH_CONTACT_INFO audience.');
 	}
-	if (!isObject(list)) return invalid(`Invalid value at '${snake(name)}', expected an object.`, faults);
-	const unknown = unknownName(list, LIST_FIELDS, snake(name), faults);
+	if (!isObject(list)) return invalid(`Invalid value at '${snake(name)}', expected an object.`);
+	const unknown = unknownName(list, LIST_FIELDS, snake(name));
 	if (unknown) return unknown;
 	const consent = list.consent;
 	if (consent !== undefined) {
-		if (!isObject(consent)) return invalid(`Invalid value at '${snake(name)}.consent', expected an object.`, faults);
+		if (!isObject(consent)) return invalid(`Invalid value at '${snake(name)}.consent', expected an object.`);
 		for (const key of ['adUserData', 'adPersonalization']) {
 			const value = consent[key];
 			if (value !== undefined && !CONSENT_STATUSES.includes(String(value))) {
-				return invalid(`Invalid value at '${snake(name)}.consent.${snake(key)}' (TYPE_ENUM), "${String(value)}"`, faults);
+				return invalid(`Invalid value at '${snake(name)}.consent.${snake(key)}' (TYPE_ENUM), "${String(value)}"`);
 			}
 			if (value === 'CONSENT_STATUS_DENIED') {
-				return invalid(CONSENT_DENIED_MESSAGE, faults, [{ field: `${name}.consent.${key}`, description: CONSENT_DENIED_MESSAGE }]);
+				return invalid(CONSENT_DENIED_MESSAGE, [{ field: `${name}.consent.${key}`, description: CONSENT_DENIED_MESSAGE }]);
 			}
 		}
 	}
 	const infos = list.contactInfos;
 	if (!Array.isArray(infos) || infos.length === 0) {
-		return invalid('Request contains an invalid argument.', faults, [{ field: `${name}.contactInfos`, description: 'At least one contact info is required.' }]);
+		return invalid('Request contains an invalid argument.', [{ field: `${name}.contactInfos`, description: 'At least one contact info is required.' }]);
 	}
 	if (infos.length > MAX_MEMBERS) {
-		return invalid(`Request contains an invalid argument.`, faults, [
+		return invalid(`Request contains an invalid argument.`, [
 			{ field: `${name}.contactInfos`, description: `Too many members: ${infos.length}. At most ${MAX_MEMBERS} members can be edited in one request.` }
 		]);
 	}
@@ -108,12 +108,12 @@ function checkList(name: string, list: unknown, faults: FaultSettings): Response
 	const snakeName = snake(name);
 	for (let i = 0; i < infos.length; i++) {
 		const info: unknown = infos[i];
-		if (!isObject(info)) return invalid(`Invalid value at '${snakeName}.contact_infos[${i}]', expected an object.`, faults);
+		if (!isObject(info)) return invalid(`Invalid value at '${snakeName}.contact_infos[${i}]', expected an object.`);
 		const unknownField = unknownKey(info, CONTACT_INFO_FIELDS);
-		if (unknownField !== undefined) return unknownNameError(unknownField, `${snakeName}.contact_infos[${i}]`, faults);
+		if (unknownField !== undefined) return unknownNameError(unknownField, `${snakeName}.contact_infos[${i}]`);
 		const emails = info.hashedEmails ?? NONE;
 		const phones = info.hashedPhoneNumbers ?? NONE;
-		if (!Array.isArray(emails) || !Array.isArray(phones)) return invalid(`Invalid value at '${snakeName}.contact_infos[${i}]', expected lists of strings.`, faults);
+		if (!Array.isArray(emails) || !Array.isArray(phones)) return invalid(`Invalid value at '${snakeName}.contact_infos[${i}]', expected lists of strings.`);
 		const address = info.zipCodes !== undefined || info.hashedFirstName !== undefined || info.hashedLastName !== undefined || info.countryCode !== undefined;
 		if (emails.length === 0 && phones.length === 0 && !address) {
 			violations.push({ field: memberPath(name, i), description: 'A contact info needs a hashed e-mail address, a hashed phone number or an address.' });
@@ -131,30 +131,30 @@ function checkList(name: string, list: unknown, faults: FaultSettings): Response
 }
 
 async function editMembers(request: Request, version: string, audienceId: string, faults: FaultSettings): Promise<Response> {
-	const tokenError = bearerProblem(request, service, faults);
+	const tokenError = bearerProblem(request, service);
 	if (tokenError) return tokenError;
-	if (!INT64.test(audienceId)) return invalidInt64(service, ID_FIELD[version] ?? 'id', decodeURIComponent(audienceId), faults);
-	const parsed = await jsonRequest(request, service, faults);
+	if (!INT64.test(audienceId)) return invalidInt64(service, ID_FIELD[version] ?? 'id', decodeURIComponent(audienceId));
+	const parsed = await jsonRequest(request, service);
 	if ('error' in parsed) return parsed.error;
 	const body = parsed.body;
-	if (!isObject(body)) return invalid('Invalid JSON payload received. Expected an object.', faults);
-	const unknown = unknownName(body, REQUEST_FIELDS, '', faults);
+	if (!isObject(body)) return invalid('Invalid JSON payload received. Expected an object.');
+	const unknown = unknownName(body, REQUEST_FIELDS, '');
 	if (unknown) return unknown;
 	if (body.advertiserId === undefined || body.advertiserId === '') {
-		return invalid('Request contains an invalid argument.', faults, [{ field: 'advertiserId', description: 'Required field is not set.' }]);
+		return invalid('Request contains an invalid argument.', [{ field: 'advertiserId', description: 'Required field is not set.' }]);
 	}
-	if (!INT64.test(String(body.advertiserId))) return invalidInt64(service, 'advertiser_id', String(body.advertiserId), faults);
+	if (!INT64.test(String(body.advertiserId))) return invalidInt64(service, 'advertiser_id', String(body.advertiserId));
 	// Oneof fields: at most one "added" and one "removed" list.
 	for (const [oneof, names] of [
 		['added_members', ['addedContactInfoList', 'addedMobileDeviceIdList']],
 		['removed_members', ['removedContactInfoList', 'removedMobileDeviceIdList']]
 	] as const) {
 		const set = names.filter((n) => body[n] !== undefined);
-		if (set.length > 1) return invalid(`Invalid JSON payload received. Oneof field '${oneof}' is already set. Cannot set '${set[1]}'`, faults);
+		if (set.length > 1) return invalid(`Invalid JSON payload received. Oneof field '${oneof}' is already set. Cannot set '${set[1]}'`);
 	}
 	const lists = REQUEST_FIELDS.slice(1).filter((n) => body[n] !== undefined);
 	if (lists.length === 0) {
-		return invalid('Request contains an invalid argument.', faults, [{ field: 'addedContactInfoList', description: 'At least one of the added or removed members must be set.' }]);
+		return invalid('Request contains an invalid argument.', [{ field: 'addedContactInfoList', description: 'At least one of the added or removed members must be set.' }]);
 	}
 	const violations: Array<{ field: string; description: string }> = [];
 	for (const name of lists) {
@@ -162,47 +162,55 @@ async function editMembers(request: Request, version: string, audienceId: string
 		if (checked instanceof Response) return checked;
 		violations.push(...checked);
 	}
-	if (violations.length) return invalid('Request contains an invalid argument.', faults, violations);
+	if (violations.length) return invalid('Request contains an invalid argument.', violations);
 	// v4 answers with the new resource's name, v3 with the old one.
 	const id = version === 'v4' ? { firstPartyAndPartnerAudienceId: audienceId } : { firstAndThirdPartyAudienceId: audienceId };
 	return jsonAnswer(id, faults);
 }
 
-export const handlers = [
-	http.post(EDIT, async ({ request }) => {
-		const faults = faultsFor(request);
-		const [version = '', resource, audienceId = ''] = pathParts(EDIT, request.url, 3);
-		// Each version serves only its own resource name; anything else is Google's 404 page.
-		if (RESOURCE[version] !== resource) return pageNotFound(new URL(request.url).pathname, faults);
-		const forced = forcedAnswer(faults, errorRows, faultRows);
-		if (forced) return forced;
-		return editMembers(request, version, audienceId, faults);
-	}),
+/** Display & Video 360's mock; it keeps no state between requests. */
+export function createMock(kit: PartnerMockKit): PartnerMock {
+	const route = kit.routes(errorRows, faultRows);
+	return {
+		handlers: [
+			route(
+				'post',
+				EDIT,
+				async ({ request, faults }) => {
+					const [version = '', , audienceId = ''] = pathParts(EDIT, request.url, 3);
+					return editMembers(request, version, audienceId, faults);
+				},
+				// Each version serves only its own resource name; anything else is Google's 404 page.
+				{ before: servedPaths(EDIT, 2, ([version = '', resource]) => RESOURCE[version] === resource) }
+			),
 
-	// Test connection: the advertiser's basic fields.
-	http.get(ADVERTISER, ({ request }) => {
-		const faults = faultsFor(request);
-		const [version = '', advertiserId = ''] = pathParts(ADVERTISER, request.url, 2);
-		if (!RESOURCE[version]) return pageNotFound(new URL(request.url).pathname, faults);
-		const forced = forcedAnswer(faults, errorRows, faultRows);
-		if (forced) return forced;
-		const tokenError = bearerProblem(request, service, faults);
-		if (tokenError) return tokenError;
-		if (!INT64.test(advertiserId)) return invalidInt64(service, 'advertiser_id', decodeURIComponent(advertiserId), faults);
-		return jsonAnswer(
-			{
-				name: `advertisers/${advertiserId}`,
-				advertiserId,
-				partnerId: '2034567',
-				displayName: 'Sandbox advertiser',
-				entityStatus: 'ENTITY_STATUS_ACTIVE',
-				updateTime: '2026-11-02T09:14:27.114Z',
-				generalConfig: { domainUrl: 'https://www.example.com', timeZone: 'Europe/Amsterdam', currencyCode: 'EUR' }
-			},
-			faults
-		);
-	}),
+			// Test connection: the advertiser's basic fields.
+			route(
+				'get',
+				ADVERTISER,
+				({ request, faults }) => {
+					const [, advertiserId = ''] = pathParts(ADVERTISER, request.url, 2);
+					const tokenError = bearerProblem(request, service);
+					if (tokenError) return tokenError;
+					if (!INT64.test(advertiserId)) return invalidInt64(service, 'advertiser_id', decodeURIComponent(advertiserId));
+					return jsonAnswer(
+						{
+							name: `advertisers/${advertiserId}`,
+							advertiserId,
+							partnerId: '2034567',
+							displayName: 'Sandbox advertiser',
+							entityStatus: 'ENTITY_STATUS_ACTIVE',
+							updateTime: '2026-11-02T09:14:27.114Z',
+							generalConfig: { domainUrl: 'https://www.example.com', timeZone: 'Europe/Amsterdam', currencyCode: 'EUR' }
+						},
+						faults
+					);
+				},
+				{ before: servedPaths(ADVERTISER, 1, ([version = '']) => Boolean(RESOURCE[version])) }
+			),
 
-	// Any other path on the host: Google's front end answers with its HTML 404 page.
-	http.all(new RegExp(`^${HOST.replace(/\./g, '\\.')}/.*`), ({ request }) => pageNotFound(new URL(request.url).pathname, faultsFor(request)))
-];
+			// Any other path on the host: Google's front end answers with its HTML 404 page.
+			route('all', new RegExp(`^${HOST.replace(/\./g, '\\.')}/.*`), ({ request }) => pageNotFound(new URL(request.url).pathname), { forced: false })
+		]
+	};
+}

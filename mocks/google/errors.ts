@@ -1,6 +1,5 @@
 import { HttpResponse } from 'msw';
-import type { FaultSettings } from '../faults';
-import { withLatency, type ErrorRow, type FaultRows } from '../respond';
+import type { ErrorRow, FaultRows } from '../respond';
 
 /**
  * Google's error shape, shared by the DV360 and CM360 mocks:
@@ -158,12 +157,9 @@ export const googleFaultRows: FaultRows = {
 	outage: 'unavailable'
 };
 
-/** An error body as a response, with the partner's latency. */
-export function answer(body: Body, faults: FaultSettings): Response {
-	return withLatency(
-		new HttpResponse(body.body, { status: body.status, headers: { 'content-type': body.contentType, ...body.headers } }),
-		faults
-	);
+/** An error body as a response. */
+export function answer(body: Body): Response {
+	return new HttpResponse(body.body, { status: body.status, headers: { 'content-type': body.contentType, ...body.headers } });
 }
 
 /** A google.rpc.BadRequest detail naming the fields that are wrong. */
@@ -172,43 +168,52 @@ export function badRequest(violations: Array<{ field: string; description: strin
 }
 
 /** What Google's front end answers for a path no API serves: an HTML page, not the API's JSON. */
-export function pageNotFound(path: string, faults: FaultSettings): Response {
+export function pageNotFound(path: string): Response {
 	const html =
 		'<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <title>Error 404 (Not Found)!!1</title>\n' +
 		`  <p><b>404.</b> <ins>That’s an error.</ins>\n  <p>The requested URL <code>${path.replace(/[<>&]/g, '')}</code> was not found on this server.  <ins>That’s all we know.</ins>\n`;
-	return withLatency(new HttpResponse(html, { status: 404, headers: { 'content-type': 'text/html; charset=UTF-8' } }), faults);
+	return new HttpResponse(html, { status: 404, headers: { 'content-type': 'text/html; charset=UTF-8' } });
 }
 
 /**
  * Bearer token checks every Google API makes: present, a Bearer scheme, a token that looks like
  * one. Any such token is accepted (the fault knobs decide whether it has expired).
  */
-export function bearerProblem(request: Request, service: GoogleService, faults: FaultSettings): Response | null {
+export function bearerProblem(request: Request, service: GoogleService): Response | null {
 	const value = request.headers.get('authorization');
-	if (!value) return answer(unauthenticated(service, 'CREDENTIALS_MISSING'), faults);
+	if (!value) return answer(unauthenticated(service, 'CREDENTIALS_MISSING'));
 	const match = /^Bearer (\S+)$/.exec(value);
-	if (!match?.[1] || match[1].length < 20) return answer(unauthenticated(service, 'ACCESS_TOKEN_TYPE_UNSUPPORTED'), faults);
+	if (!match?.[1] || match[1].length < 20) return answer(unauthenticated(service, 'ACCESS_TOKEN_TYPE_UNSUPPORTED'));
 	return null;
 }
 
 /** The body as JSON, or Google's answer to a body that is not. */
-export async function jsonRequest(request: Request, service: GoogleService, faults: FaultSettings): Promise<{ body: unknown } | { error: Response }> {
+export async function jsonRequest(request: Request, service: GoogleService): Promise<{ body: unknown } | { error: Response }> {
 	const text = await request.text();
 	try {
 		return { body: JSON.parse(text) as unknown };
 	} catch {
 		const at = text.slice(0, 40);
-		return { error: answer(googleError(service, 400, 'INVALID_ARGUMENT', `Invalid JSON payload received. Unexpected token.\n${at}\n^`), faults) };
+		return { error: answer(googleError(service, 400, 'INVALID_ARGUMENT', `Invalid JSON payload received. Unexpected token.\n${at}\n^`)) };
 	}
 }
 
 /** Google's answer to a path parameter that is not an int64. */
-export function invalidInt64(service: GoogleService, field: string, value: string, faults: FaultSettings): Response {
-	return answer(googleError(service, 400, 'INVALID_ARGUMENT', `Invalid value at '${field}' (TYPE_INT64), "${value}"`), faults);
+export function invalidInt64(service: GoogleService, field: string, value: string): Response {
+	return answer(googleError(service, 400, 'INVALID_ARGUMENT', `Invalid value at '${field}' (TYPE_INT64), "${value}"`));
 }
 
 /** The captured parts of a request's URL (query left out), or empty strings when it does not match. */
 export function pathParts(pattern: RegExp, url: string, count: number): string[] {
 	const match = pattern.exec(url.split('?')[0] ?? '');
 	return Array.from({ length: count }, (_, i) => match?.[i + 1] ?? '');
+}
+
+/**
+ * A route's front door on a Google host (its `before`): a path whose captured parts the API does
+ * not serve gets the front end's HTML 404 page, before any knob applies.
+ */
+export function servedPaths(pattern: RegExp, count: number, served: (parts: string[]) => boolean) {
+	return ({ request }: { request: Request }): Response | null =>
+		served(pathParts(pattern, request.url, count)) ? null : pageNotFound(new URL(request.url).pathname);
 }

@@ -1,7 +1,7 @@
 import { createMD5, type IHasher } from 'hash-wasm';
-import { http, HttpResponse } from 'msw';
-import { faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, rejectedIndexes, withLatency } from '../respond';
+import { HttpResponse } from 'msw';
+import { jsonAnswer, rejectedIndexes, type Knobs } from '../respond';
+import type { PartnerMock, PartnerMockKit } from '../route';
 import {
 	API_KEY_INVALID,
 	API_KEY_MISSING,
@@ -14,7 +14,7 @@ import {
 	RESOURCE_NOT_FOUND,
 	type Problem
 } from './errors';
-import { membersOf } from './lists';
+import { MailchimpLists } from './lists';
 
 /**
  * The Mailchimp Marketing API from Mailchimp's side: batch subscribe or unsubscribe
@@ -43,21 +43,22 @@ const SUBSCRIBE_REFUSALS = [
 ];
 const fake = (email: string) => `${email} looks fake or invalid, please enter a real email address.`;
 
-let instances = 0;
-/** An instance id for a problem body: deterministic, so runs replay the same way. */
-function nextInstance(): string {
-	instances = (instances + 1) % 0xffff_ffff;
-	return `00000000-0000-4000-8000-${instances.toString(16).padStart(12, '0')}`;
-}
+/** A problem answer; its instance id counts up per set of mocks, so runs replay the same way. */
+type ProblemAnswer = (p: Problem) => Response;
 
-function problem(p: Problem, faults: FaultSettings): Response {
-	return withLatency(new HttpResponse(problemBody(p, nextInstance()), { status: p.status, headers: { 'content-type': PROBLEM_JSON } }), faults);
+function problemAnswers(): ProblemAnswer {
+	let instances = 0;
+	return (p) => {
+		instances = (instances + 1) % 0xffff_ffff;
+		const instance = `00000000-0000-4000-8000-${instances.toString(16).padStart(12, '0')}`;
+		return new HttpResponse(problemBody(p, instance), { status: p.status, headers: { 'content-type': PROBLEM_JSON } });
+	};
 }
 
 /** What Mailchimp answers when the key is missing, malformed or of another datacenter, else null. */
-function authProblem(request: Request, datacenter: string, faults: FaultSettings): Response | null {
+function authProblem(request: Request, datacenter: string, problem: ProblemAnswer): Response | null {
 	const value = request.headers.get('authorization');
-	if (!value?.trim()) return problem(API_KEY_MISSING, faults);
+	if (!value?.trim()) return problem(API_KEY_MISSING);
 	const encoded = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(value.trim())?.[1];
 	let decoded: string;
 	try {
@@ -69,7 +70,7 @@ function authProblem(request: Request, datacenter: string, faults: FaultSettings
 	const key = colon >= 0 ? decoded.slice(colon + 1) : '';
 	const keyDatacenter = API_KEY.exec(key)?.[1];
 	// Any user name; a well-formed key of this host's datacenter.
-	if (!keyDatacenter || keyDatacenter !== datacenter) return problem(API_KEY_INVALID, faults);
+	if (!keyDatacenter || keyDatacenter !== datacenter) return problem(API_KEY_INVALID);
 	return null;
 }
 
@@ -124,23 +125,31 @@ function typeName(value: unknown): string {
 	return typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : 'object';
 }
 
-async function batchSubscribe(request: Request, datacenter: string, listId: string, faults: FaultSettings): Promise<Response> {
-	const authError = authProblem(request, datacenter, faults);
+interface Batch {
+	datacenter: string;
+	listId: string;
+	faults: Knobs;
+	lists: MailchimpLists;
+	problem: ProblemAnswer;
+}
+
+async function batchSubscribe(request: Request, { datacenter, listId, faults, lists, problem }: Batch): Promise<Response> {
+	const authError = authProblem(request, datacenter, problem);
 	if (authError) return authError;
-	if (!LIST_ID.test(listId)) return problem(RESOURCE_NOT_FOUND, faults);
+	if (!LIST_ID.test(listId)) return problem(RESOURCE_NOT_FOUND);
 	let body: unknown;
 	try {
 		body = JSON.parse(await request.text()) as unknown;
 	} catch {
-		return problem(JSON_PARSE_ERROR, faults);
+		return problem(JSON_PARSE_ERROR);
 	}
-	if (!isObject(body)) return problem(invalidResource([{ field: '', message: `Schema describes object, ${typeName(body)} found instead` }]), faults);
+	if (!isObject(body)) return problem(invalidResource([{ field: '', message: `Schema describes object, ${typeName(body)} found instead` }]));
 	const errors = schemaErrors(body);
-	if (errors.length) return problem(invalidResource(errors), faults);
+	if (errors.length) return problem(invalidResource(errors));
 
 	const members = body.members as Member[];
 	const updateExisting = body.update_existing === true;
-	const list = membersOf(datacenter, listId);
+	const list = lists.membersOf(datacenter, listId);
 	const refused = new Set(rejectedIndexes(members.length, faults));
 	const created: unknown[] = [];
 	const updated: unknown[] = [];
@@ -191,30 +200,38 @@ async function batchSubscribe(request: Request, datacenter: string, listId: stri
 	);
 }
 
-export const handlers = [
-	http.post(BATCH, async ({ request }) => {
-		const faults = faultsFor(request);
-		const forced = forcedAnswer(faults, errorRows, faultRows);
-		if (forced) return forced;
-		const [, datacenter = '', listId = ''] = BATCH.exec(pathOf(request.url)) ?? [];
-		return batchSubscribe(request, datacenter, decodeURIComponent(listId), faults);
-	}),
+/** Mailchimp's mock, with lists of its own. */
+export function createMock(kit: PartnerMockKit): PartnerMock & { lists: MailchimpLists; reset(): void } {
+	const route = kit.routes(errorRows, faultRows);
+	const lists = new MailchimpLists();
+	const problem = problemAnswers();
+	return {
+		handlers: [
+			route('post', BATCH, async ({ request, faults }) => {
+				const [, datacenter = '', listId = ''] = BATCH.exec(pathOf(request.url)) ?? [];
+				return batchSubscribe(request, { datacenter, listId: decodeURIComponent(listId), faults, lists, problem });
+			}),
 
-	// Test connection: Mailchimp's health check, which checks the key and nothing else.
-	http.get(PING, ({ request }) => {
-		const faults = faultsFor(request);
-		const forced = forcedAnswer(faults, errorRows, faultRows);
-		if (forced) return forced;
-		const datacenter = PING.exec(pathOf(request.url))?.[1] ?? '';
-		const authError = authProblem(request, datacenter, faults);
-		if (authError) return authError;
-		return jsonAnswer({ health_status: "Everything's Chimpy!" }, faults, { headers: { 'content-type': 'application/json; charset=utf-8' } });
-	}),
+			// Test connection: Mailchimp's health check, which checks the key and nothing else.
+			route('get', PING, ({ request, faults }) => {
+				const datacenter = PING.exec(pathOf(request.url))?.[1] ?? '';
+				const authError = authProblem(request, datacenter, problem);
+				if (authError) return authError;
+				return jsonAnswer({ health_status: "Everything's Chimpy!" }, faults, { headers: { 'content-type': 'application/json; charset=utf-8' } });
+			}),
 
-	// Anything else on a Mailchimp API host: the key is checked first, then the resource is unknown.
-	http.all(HOST, ({ request }) => {
-		const faults = faultsFor(request);
-		const datacenter = HOST.exec(pathOf(request.url))?.[1] ?? '';
-		return authProblem(request, datacenter, faults) ?? problem(RESOURCE_NOT_FOUND, faults);
-	})
-];
+			// Anything else on a Mailchimp API host: the key is checked first, then the resource is unknown.
+			route(
+				'all',
+				HOST,
+				({ request }) => {
+					const datacenter = HOST.exec(pathOf(request.url))?.[1] ?? '';
+					return authProblem(request, datacenter, problem) ?? problem(RESOURCE_NOT_FOUND);
+				},
+				{ forced: false }
+			)
+		],
+		lists,
+		reset: () => lists.clear()
+	};
+}

@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
-import { faultBoard, faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, rejectedIndexes, isSha256Hex, withLatency } from '../respond';
+import { HttpResponse } from 'msw';
+import { jsonAnswer, rejectedIndexes, isSha256Hex } from '../respond';
+import type { PartnerMock, PartnerMockKit, RouteInput } from '../route';
 import { errorRows, faultRows, graphError } from './errors';
 
 /**
@@ -13,16 +13,16 @@ const SCHEMA_KEYS = new Set(['EXTERN_ID', 'EMAIL', 'EMAIL_SHA256', 'PHONE', 'PHO
 // Everything is hashed except these.
 const PLAIN_KEYS = new Set(['EXTERN_ID', 'MADID']);
 
-function fail(status: number, code: number, message: string, faults: FaultSettings, subcode?: number): Response {
+function fail(status: number, code: number, message: string, subcode?: number): Response {
 	const e = graphError(status, code, message, 'OAuthException', subcode);
-	return withLatency(new HttpResponse(e.body, { status: e.status, headers: { 'content-type': e.contentType } }), faults);
+	return new HttpResponse(e.body, { status: e.status, headers: { 'content-type': e.contentType } });
 }
 
 /** Access token checks every Graph call makes. */
-function tokenProblem(url: URL, faults: FaultSettings): Response | null {
+function tokenProblem(url: URL): Response | null {
 	const token = url.searchParams.get('access_token');
-	if (!token) return fail(400, 104, 'An access token is required to request this resource.', faults);
-	if (token.length < 20 || /\s/.test(token)) return fail(400, 190, 'Invalid OAuth access token - Cannot parse access token', faults);
+	if (!token) return fail(400, 104, 'An access token is required to request this resource.');
+	if (token.length < 20 || /\s/.test(token)) return fail(400, 190, 'Invalid OAuth access token - Cannot parse access token');
 	return null;
 }
 
@@ -44,26 +44,23 @@ async function payloadOf(request: Request): Promise<unknown> {
 	}
 }
 
-const users = async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
-	const faults = faultsFor(request);
+const users = async ({ request, params, faults }: RouteInput) => {
 	const url = new URL(request.url);
-	const forced = forcedAnswer(faults, errorRows, faultRows);
-	if (forced) return forced;
-	const tokenError = tokenProblem(url, faults);
+	const tokenError = tokenProblem(url);
 	if (tokenError) return tokenError;
 	const audienceId = String(params.audienceId);
 	if (!/^\d+$/.test(audienceId)) {
-		return fail(400, 100, `Unsupported ${request.method.toLowerCase()} request. Object with ID '${audienceId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, faults, 33);
+		return fail(400, 100, `Unsupported ${request.method.toLowerCase()} request. Object with ID '${audienceId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, 33);
 	}
 	const payload = (await payloadOf(request)) as { schema?: unknown; data?: unknown } | undefined;
-	if (!payload || typeof payload !== 'object') return fail(400, 100, '(#100) The parameter payload is required', faults);
+	if (!payload || typeof payload !== 'object') return fail(400, 100, '(#100) The parameter payload is required');
 	const schema = typeof payload.schema === 'string' ? [payload.schema] : payload.schema;
-	if (!Array.isArray(schema) || schema.length === 0) return fail(400, 100, '(#100) Missing schema field in payload', faults);
+	if (!Array.isArray(schema) || schema.length === 0) return fail(400, 100, '(#100) Missing schema field in payload');
 	const unknown = schema.find((key) => typeof key !== 'string' || !SCHEMA_KEYS.has(key));
-	if (unknown !== undefined) return fail(400, 100, `(#100) Invalid schema field: ${String(unknown)}`, faults);
+	if (unknown !== undefined) return fail(400, 100, `(#100) Invalid schema field: ${String(unknown)}`);
 	const data = payload.data;
-	if (!Array.isArray(data) || data.length === 0) return fail(400, 100, '(#100) Missing data field in payload', faults);
-	if (data.length > MAX_USERS) return fail(400, 100, `(#100) Too many users in one request: ${data.length}; the limit is ${MAX_USERS}`, faults);
+	if (!Array.isArray(data) || data.length === 0) return fail(400, 100, '(#100) Missing data field in payload');
+	if (data.length > MAX_USERS) return fail(400, 100, `(#100) Too many users in one request: ${data.length}; the limit is ${MAX_USERS}`);
 
 	// Rows that are malformed, unhashed, or chosen by the rejection knob are invalid entries:
 	// Meta counts them and samples them, and takes the rest.
@@ -94,7 +91,7 @@ const users = async ({ request, params }: { request: Request; params: Record<str
 	return jsonAnswer(
 		{
 			audience_id: audienceId,
-			session_id: String(Math.floor(1e15 + faultBoard.random() * 8e15)),
+			session_id: String(Math.floor(1e15 + faults.random() * 8e15)),
 			num_received: data.length,
 			num_invalid_entries: invalid.size,
 			invalid_entry_samples: samples
@@ -103,18 +100,21 @@ const users = async ({ request, params }: { request: Request; params: Record<str
 	);
 };
 
-export const handlers = [
-	http.post(`${GRAPH}/:version/:audienceId/users`, users),
-	http.delete(`${GRAPH}/:version/:audienceId/users`, users),
-	// Test connection: the ad account's basic fields.
-	http.get(`${GRAPH}/:version/:adAccountId`, ({ request, params }) => {
-		const faults = faultsFor(request);
-		const forced = forcedAnswer(faults, errorRows, faultRows);
-		if (forced) return forced;
-		const tokenError = tokenProblem(new URL(request.url), faults);
-		if (tokenError) return tokenError;
-		const id = String(params.adAccountId);
-		if (!/^act_\d+$/.test(id)) return fail(400, 100, `(#100) Unsupported get request. Object with ID '${id}' does not exist`, faults, 33);
-		return jsonAnswer({ id, name: 'Sandbox ad account', account_status: 1 }, faults);
-	})
-];
+/** Meta's mock; it keeps no state between requests. */
+export function createMock(kit: PartnerMockKit): PartnerMock {
+	const route = kit.routes(errorRows, faultRows);
+	return {
+		handlers: [
+			route('post', `${GRAPH}/:version/:audienceId/users`, users),
+			route('delete', `${GRAPH}/:version/:audienceId/users`, users),
+			// Test connection: the ad account's basic fields.
+			route('get', `${GRAPH}/:version/:adAccountId`, ({ request, params, faults }) => {
+				const tokenError = tokenProblem(new URL(request.url));
+				if (tokenError) return tokenError;
+				const id = String(params.adAccountId);
+				if (!/^act_\d+$/.test(id)) return fail(400, 100, `(#100) Unsupported get request. Object with ID '${id}' does not exist`, 33);
+				return jsonAnswer({ id, name: 'Sandbox ad account', account_status: 1 }, faults);
+			})
+		]
+	};
+}

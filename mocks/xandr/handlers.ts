@@ -1,10 +1,9 @@
-import { http, HttpResponse } from 'msw';
-import { CONNECTOR_HEADER, faultsFor, type FaultSettings } from '../faults';
-import { forcedAnswer, jsonAnswer, jsonBody, rejectedIndexes, respondWith, withLatency, type ErrorRow } from '../respond';
+import { HttpResponse } from 'msw';
+import { CONNECTOR_HEADER, type FaultSettings } from '../faults';
+import { forcedAnswer, jsonAnswer, jsonBody, rejectedIndexes, respondWith, type ErrorRow, type Knobs } from '../respond';
+import type { PartnerMock, PartnerMockKit } from '../route';
 import { apiError, errorRows, faultRows, MAX_PENDING_JOBS, row } from './errors';
-import { backend, type JobRecord, type Processing } from './state';
-
-export { resetXandrMock } from './state';
+import { XandrBackend, type JobRecord, type Processing } from './state';
 
 /**
  * Xandr's Batch Segment Service from Xandr's side: POST /auth issues session tokens; with the
@@ -29,8 +28,8 @@ const REJECTION_COUNTERS = [
 	'num_other_error'
 ] as const;
 
-function answer(error: Pick<ErrorRow, 'status' | 'body' | 'contentType'>, faults: FaultSettings): Response {
-	return withLatency(new HttpResponse(error.body, { status: error.status, headers: { 'content-type': error.contentType } }), faults);
+function answer(error: Pick<ErrorRow, 'status' | 'body' | 'contentType'>): Response {
+	return new HttpResponse(error.body, { status: error.status, headers: { 'content-type': error.contentType } });
 }
 
 function connectorOf(request: Request): string {
@@ -48,22 +47,22 @@ function numericParam(url: URL, name: string): number | null {
  * in the order a real partner checks them (access, then whether it is up at all). Only the
  * Authorization header is read: the sandbox's transport keeps no cookies.
  */
-function gate(request: Request, faults: FaultSettings): Response | null {
+function gate(request: Request, faults: FaultSettings, backend: XandrBackend): Response | null {
 	if (faults.answerWith) return forcedAnswer(faults, errorRows, faultRows);
 	const token = request.headers.get('authorization')?.trim() ?? '';
 	const session = token ? backend.token(token) : undefined;
 	// A user whose password no longer works has no session either.
-	if (!session || faults.credentials === 'invalid') return answer(apiError(401, 'NOAUTH', 'Authentication failed - not logged in.'), faults);
-	if (session.expired) return respondWith(row('noauth-expired'), faults);
+	if (!session || faults.credentials === 'invalid') return answer(apiError(401, 'NOAUTH', 'Authentication failed - not logged in.'));
+	if (session.expired) return respondWith(row('noauth-expired'));
 	if (faults.credentials === 'expired' && !session.renewal) {
 		backend.expire(token, connectorOf(request));
-		return respondWith(row('noauth-expired'), faults);
+		return respondWith(row('noauth-expired'));
 	}
 	return forcedAnswer({ ...faults, credentials: 'valid', throttled: false }, errorRows, faultRows);
 }
 
 /** A job as GET /batch-segment shows it; counts and logs only once it has completed. */
-function jobStatus(job: JobRecord) {
+function jobStatus(job: JobRecord, backend: XandrBackend) {
 	const done = job.phase === 'completed' ? job.processing : null;
 	const counts: Record<string, number> = { num_valid: 0, num_valid_user: 0 };
 	for (const counter of REJECTION_COUNTERS) counts[counter] = 0;
@@ -166,7 +165,7 @@ function blank(text: string, from: number, to: number): boolean {
 }
 
 /** Validates the file line by line; the rejection knob picks users Xandr does not know. */
-function processFile(text: string, faults: FaultSettings): Processing {
+function processFile(text: string, faults: Knobs): Processing {
 	const counts: Record<string, number> = { num_valid: 0, num_valid_user: 0 };
 	for (const counter of REJECTION_COUNTERS) counts[counter] = 0;
 	const errorLog: string[] = [];
@@ -221,110 +220,117 @@ function processFile(text: string, faults: FaultSettings): Processing {
 	return { counts, errorLog, segments: usersPerSegment };
 }
 
-export const handlers = [
-	http.post(`${API}/auth`, async ({ request }) => {
-		const faults = faultsFor(request);
-		const asked = faults.answerWith ? forcedAnswer(faults, errorRows, faultRows) : null;
-		if (asked) return asked;
-		if (faults.credentials === 'invalid') return respondWith(row('noauth'), faults);
-		const down = forcedAnswer({ ...faults, credentials: 'valid', notAllowlisted: false, throttled: false }, errorRows, faultRows);
-		if (down) return down;
-		const body = (await jsonBody(request)) as { auth?: { username?: unknown; password?: unknown } | null } | undefined;
-		if (!body || typeof body !== 'object' || !body.auth || typeof body.auth !== 'object') {
-			return answer(apiError(400, 'SYNTAX', 'The request body must be JSON of the form {"auth":{"username":"...","password":"..."}}.'), faults);
-		}
-		const { username, password } = body.auth;
-		if (typeof username !== 'string' || !username.trim() || typeof password !== 'string' || !password) return respondWith(row('noauth'), faults);
-		const token = backend.issueToken(username, connectorOf(request));
-		return jsonAnswer({ response: { status: 'OK', token, dbg_info: DBG_INFO } }, faults);
-	}),
+// The login and the session-checked calls read the knobs themselves, in the order Xandr does
+// (gate above); the upload URL is its own credential, so only the partner's health applies to it.
+const ownKnobs = { forced: false } as const;
+const uploadKnobs = (faults: FaultSettings): FaultSettings => ({ ...faults, credentials: 'valid', notAllowlisted: false });
 
-	// Step 1: a job and its upload URL.
-	http.post(`${API}/batch-segment`, ({ request }) => {
-		const faults = faultsFor(request);
-		const refused = gate(request, faults);
-		if (refused) return refused;
-		const memberId = numericParam(new URL(request.url), 'member_id');
-		if (memberId === null) return respondWith(row('syntax'), faults);
-		if (backend.pending(memberId) > MAX_PENDING_JOBS) return respondWith(row('limit'), faults);
-		const job = backend.createJob(memberId);
-		return jsonAnswer(
-			{
-				response: {
-					id: job.id,
-					status: 'OK',
-					batch_segment_upload_job: {
-						job_id: job.jobId,
-						id: job.id,
-						member_id: job.memberId,
-						last_modified: backend.stamp(job.createdAt),
-						upload_url: `${UPLOAD_HOST}/segment-upload/${job.jobId}`
+/** Xandr's mock, with sessions and upload jobs of its own. */
+export function createMock(kit: PartnerMockKit): PartnerMock & { backend: XandrBackend; reset(): void } {
+	const route = kit.routes(errorRows, faultRows);
+	const backend = new XandrBackend();
+	return {
+		handlers: [
+			route('post', `${API}/auth`, async ({ request, faults }) => {
+				const asked = faults.answerWith ? forcedAnswer(faults, errorRows, faultRows) : null;
+				if (asked) return asked;
+				if (faults.credentials === 'invalid') return respondWith(row('noauth'));
+				const down = forcedAnswer({ ...faults, credentials: 'valid', notAllowlisted: false, throttled: false }, errorRows, faultRows);
+				if (down) return down;
+				const body = (await jsonBody(request)) as { auth?: { username?: unknown; password?: unknown } | null } | undefined;
+				if (!body || typeof body !== 'object' || !body.auth || typeof body.auth !== 'object') {
+					return answer(apiError(400, 'SYNTAX', 'The request body must be JSON of the form {"auth":{"username":"...","password":"..."}}.'));
+				}
+				const { username, password } = body.auth;
+				if (typeof username !== 'string' || !username.trim() || typeof password !== 'string' || !password) return respondWith(row('noauth'));
+				const token = backend.issueToken(username, connectorOf(request));
+				return jsonAnswer({ response: { status: 'OK', token, dbg_info: DBG_INFO } }, faults);
+			}, ownKnobs),
+
+			// Step 1: a job and its upload URL.
+			route('post', `${API}/batch-segment`, ({ request, faults }) => {
+				const refused = gate(request, faults, backend);
+				if (refused) return refused;
+				const memberId = numericParam(new URL(request.url), 'member_id');
+				if (memberId === null) return respondWith(row('syntax'));
+				if (backend.pending(memberId) > MAX_PENDING_JOBS) return respondWith(row('limit'));
+				const job = backend.createJob(memberId);
+				return jsonAnswer(
+					{
+						response: {
+							id: job.id,
+							status: 'OK',
+							batch_segment_upload_job: {
+								job_id: job.jobId,
+								id: job.id,
+								member_id: job.memberId,
+								last_modified: backend.stamp(job.createdAt),
+								upload_url: `${UPLOAD_HOST}/segment-upload/${job.jobId}`
+							},
+							start_element: 0,
+							count: 1,
+							num_elements: 100,
+							dbg_info: DBG_INFO
+						}
 					},
-					start_element: 0,
-					count: 1,
-					num_elements: 100,
-					dbg_info: DBG_INFO
+					faults
+				);
+			}, ownKnobs),
+
+			// Step 2: the file. The byte caps (throttled knob) and the file size apply here.
+			route('post', `${UPLOAD_HOST}/segment-upload/:jobId`, async ({ request, params, faults }) => {
+				const text = await request.text();
+				if (text.length > MAX_FILE_BYTES) return respondWith(row('filesize-limit'));
+				const job = backend.claimUpload(String(params.jobId));
+				if (!job) return respondWith(row('upload-url-expired'));
+				// Xandr takes the upload but cannot process a form post or an empty file: the job fails.
+				const octetStream = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/octet-stream');
+				if (!octetStream || !text.trim()) backend.failUpload(job);
+				else backend.process(job, processFile(text, faults));
+				return jsonAnswer({ response: { segment_upload: { job_id: job.jobId }, status: 'OK' } }, faults);
+			}, { forced: uploadKnobs }),
+
+			// Step 3: the job's status; each check of an uploaded job moves it on.
+			route('get', `${API}/batch-segment`, ({ request, faults }) => {
+				const refused = gate(request, faults, backend);
+				if (refused) return refused;
+				const url = new URL(request.url);
+				const memberId = numericParam(url, 'member_id');
+				if (memberId === null) return respondWith(row('syntax'));
+				const jobId = url.searchParams.get('job_id');
+				const envelope = { status: 'OK', start_element: 0, num_elements: 100, dbg_info: DBG_INFO };
+				if (!jobId) {
+					const jobs = backend.jobs(memberId).slice(-100);
+					return jsonAnswer({ response: { ...envelope, count: jobs.length, batch_segment_upload_job: jobs.map((job) => jobStatus(job, backend)) } }, faults);
 				}
-			},
-			faults
-		);
-	}),
+				const job = backend.job(jobId);
+				if (!job) return answer(apiError(400, 'SYNTAX', `No batch segment job with job_id ${jobId}.`));
+				if (job.memberId !== memberId) return respondWith(row('integrity'));
+				return jsonAnswer({ response: { ...envelope, count: 1, batch_segment_upload_job: jobStatus(backend.check(job), backend) } }, faults);
+			}, ownKnobs),
 
-	// Step 2: the file. The byte caps (throttled knob) and the file size apply here.
-	http.post(`${UPLOAD_HOST}/segment-upload/:jobId`, async ({ request, params }) => {
-		const faults = faultsFor(request);
-		const forced = forcedAnswer({ ...faults, credentials: 'valid', notAllowlisted: false }, errorRows, faultRows);
-		if (forced) return forced;
-		const text = await request.text();
-		if (text.length > MAX_FILE_BYTES) return respondWith(row('filesize-limit'), faults);
-		const job = backend.claimUpload(String(params.jobId));
-		if (!job) return respondWith(row('upload-url-expired'), faults);
-		// Xandr takes the upload but cannot process a form post or an empty file: the job fails.
-		const octetStream = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/octet-stream');
-		if (!octetStream || !text.trim()) backend.failUpload(job);
-		else backend.process(job, processFile(text, faults));
-		return jsonAnswer({ response: { segment_upload: { job_id: job.jobId }, status: 'OK' } }, faults);
-	}),
-
-	// Step 3: the job's status; each check of an uploaded job moves it on.
-	http.get(`${API}/batch-segment`, ({ request }) => {
-		const faults = faultsFor(request);
-		const refused = gate(request, faults);
-		if (refused) return refused;
-		const url = new URL(request.url);
-		const memberId = numericParam(url, 'member_id');
-		if (memberId === null) return respondWith(row('syntax'), faults);
-		const jobId = url.searchParams.get('job_id');
-		const envelope = { status: 'OK', start_element: 0, num_elements: 100, dbg_info: DBG_INFO };
-		if (!jobId) {
-			const jobs = backend.jobs(memberId).slice(-100);
-			return jsonAnswer({ response: { ...envelope, count: jobs.length, batch_segment_upload_job: jobs.map(jobStatus) } }, faults);
-		}
-		const job = backend.job(jobId);
-		if (!job) return answer(apiError(400, 'SYNTAX', `No batch segment job with job_id ${jobId}.`), faults);
-		if (job.memberId !== memberId) return respondWith(row('integrity'), faults);
-		return jsonAnswer({ response: { ...envelope, count: 1, batch_segment_upload_job: jobStatus(backend.check(job)) } }, faults);
-	}),
-
-	// Test connection: the member, read with the session.
-	http.get(`${API}/member`, ({ request }) => {
-		const faults = faultsFor(request);
-		const refused = gate(request, faults);
-		if (refused) return refused;
-		const id = numericParam(new URL(request.url), 'id');
-		if (id === null) return answer(apiError(400, 'SYNTAX', 'id is required and must be an integer.'), faults);
-		return jsonAnswer(
-			{
-				response: {
-					status: 'OK',
-					count: 1,
-					start_element: 0,
-					num_elements: 100,
-					member: { id, name: `Sandbox member ${id}`, active: true, state: 'active', default_currency: 'USD' },
-					dbg_info: { ...DBG_INFO, output_term: 'member' }
-				}
-			},
-			faults
-		);
-	})
-];
+			// Test connection: the member, read with the session.
+			route('get', `${API}/member`, ({ request, faults }) => {
+				const refused = gate(request, faults, backend);
+				if (refused) return refused;
+				const id = numericParam(new URL(request.url), 'id');
+				if (id === null) return answer(apiError(400, 'SYNTAX', 'id is required and must be an integer.'));
+				return jsonAnswer(
+					{
+						response: {
+							status: 'OK',
+							count: 1,
+							start_element: 0,
+							num_elements: 100,
+							member: { id, name: `Sandbox member ${id}`, active: true, state: 'active', default_currency: 'USD' },
+							dbg_info: { ...DBG_INFO, output_term: 'member' }
+						}
+					},
+					faults
+				);
+			}, ownKnobs)
+		],
+		backend,
+		reset: () => backend.reset()
+	};
+}

@@ -1,6 +1,6 @@
 /**
- * What Xandr remembers between requests: the sessions it issued and the upload jobs. It lives
- * in module scope, like a server's memory, and `resetXandrMock()` wipes it (tests, a new run).
+ * What Xandr remembers between requests: the sessions it issued and the upload jobs. Each set of
+ * mocks has its own, like a server's memory, and `reset()` wipes it (tests, a new run).
  *
  * The mock has no clock, so time is a counter that ticks on each event: a token's "issue time",
  * a job's timestamps. What needs real time is modelled without it:
@@ -67,7 +67,8 @@ function scramble(seed: number, length: number, alphabet: string): string {
 	return text;
 }
 
-class XandrBackend {
+/** Xandr's server-side state. */
+export class XandrBackend {
 	#tick = 0;
 	#tokens = new Map<string, TokenRecord>();
 	#jobs = new Map<string, JobRecord>();
@@ -191,12 +192,4 @@ class XandrBackend {
 			if (job.phase === 'completed' || job.phase === 'error') this.#jobs.delete(jobId);
 		}
 	}
-}
-
-/** The mock's server-side state. */
-export const backend = new XandrBackend();
-
-/** Forgets every session and job, as a freshly started partner. */
-export function resetXandrMock(): void {
-	backend.reset();
 }

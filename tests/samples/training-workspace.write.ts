@@ -9,7 +9,7 @@ it('is written by exporting the demo workspace with a week of history', { timeou
 	const workspace = await createTestWorkspace(2026, { timeZone: 'Europe/Amsterdam', populationSize: 100_000 });
 	try {
 		const engine = await workspace.engine();
-		expect(await engine.client.generateHistory(7)).toMatchObject({ completed: true });
+		expect(await engine.client.generateHistory({ days: 7 })).toMatchObject({ completed: true });
 		const manager = exportingManager(workspace.clock.now());
 		// With the demo's made-up credentials, so the trainees' copies send at once without a
 		// trainer handing out secrets (the demo's are not real).

@@ -10,17 +10,16 @@ import { sizeEstimate } from '$lib/sim/audiences';
 import { Population } from '$lib/sim/population';
 import type { AudienceEstimate, AudienceEstimateRequest, BenchmarkResult, EngineApi, LoggedExchange, TestConnectionRequest, TestConnectionResult } from './protocol';
 import type { Transport } from './transport';
-import type { EngineService } from './service';
+import { EngineService, type EngineServiceDeps } from './service';
 
-/** What the engine needs from its surroundings; the worker and the tests supply their own. */
-export interface EngineDeps {
-	/** The partner mocks, loaded on first use (they are a large chunk). */
-	mockTransport(): Promise<Transport>;
-	liveTransport(): Transport;
-	/** Sets the mock partners' fault knobs for a connector. */
-	setFaults(connectorId: string, faults: TestConnectionRequest['faults']): Promise<void>;
+/**
+ * What the engine needs from its surroundings, as one object: the worker (engine.worker.ts) and
+ * the test kit ($lib/testing) each supply theirs, and both the service and the API read it.
+ */
+export interface EngineDeps extends EngineServiceDeps {
+	/** Runs the fixed benchmark workload (a database of its own; the workspace is untouched). */
 	benchmark(): Promise<BenchmarkResult>;
-	now(): number;
+	/** Real waiting, for a partner's Retry-After during Test connection. */
 	sleep(ms: number): Promise<void>;
 }
 
@@ -42,8 +41,8 @@ function audienceEstimator() {
 	};
 }
 
-/** The engine's API as the worker exposes it. */
-export function createEngineApi(deps: EngineDeps, service: EngineService): EngineApi {
+/** The engine's API as the worker exposes it, over the service built from the same deps. */
+export function createEngineApi(deps: EngineDeps, service: EngineService = new EngineService(deps)): EngineApi {
 	const estimator = audienceEstimator();
 	return {
 		open: (options) => service.open(options),
@@ -52,7 +51,7 @@ export function createEngineApi(deps: EngineDeps, service: EngineService): Engin
 		step: (ms) => service.step(ms),
 		setSpeed: (speed) => service.setSpeed(speed),
 		setPopulation: (options) => service.setPopulation(options),
-		setFaults: (connectorId, faults) => deps.setFaults(connectorId, FaultSettingsSchema.parse(faults)),
+		setFaults: async (connectorId, faults) => deps.setFaults(connectorId, FaultSettingsSchema.parse(faults)),
 		reset: () => service.reset(),
 		generateHistory: (options) => service.generateHistory(options),
 		cancelHistory: async () => service.cancelHistory(),
@@ -73,14 +72,14 @@ export function createEngineApi(deps: EngineDeps, service: EngineService): Engin
 			}
 			let transport: Transport;
 			if (request.target === 'live') {
-				transport = deps.liveTransport();
+				transport = deps.liveTransport;
 			} else {
-				await deps.setFaults(request.connectorId, FaultSettingsSchema.parse(request.faults));
+				deps.setFaults(request.connectorId, FaultSettingsSchema.parse(request.faults));
 				transport = await deps.mockTransport();
 			}
 			const secrets: string[] = [];
 			try {
-				const result = await runExchange(partner.adapter, partner.adapter.probe({ config: config.data, now: deps.now() }, null), {
+				const result = await runExchange(partner.adapter, partner.adapter.probe({ config: config.data, now: deps.wallClock() }, null), {
 					connectorId: request.connectorId,
 					timeoutMs: request.timeoutMs,
 					transport,

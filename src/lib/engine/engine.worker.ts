@@ -3,9 +3,8 @@ import { expose } from 'comlink';
 import { openWorkspaceStore } from '$lib/db';
 import { createSha256, type Sha256 } from '$lib/partners/identifiers';
 import { createSimulation } from '$lib/sim/simulation';
-import { createEngineApi } from './engine-api';
+import { createEngineApi, type EngineDeps } from './engine-api';
 import { seededRandom } from './random';
-import { EngineService } from './service';
 import type { FaultSettings } from '$lib/domain/faults';
 import { installMemoryStorage } from './memory-storage';
 import { LiveTransport, MockTransport, type Transport } from './transport';
@@ -16,10 +15,10 @@ import { LiveTransport, MockTransport, type Transport } from './transport';
  * does that work.
  */
 
-type MockModule = typeof import('../../../mocks/handlers');
+type FaultBoard = import('../../../mocks/partner-mocks').PartnerMocks['faults'];
 
-let mocks: Promise<{ transport: MockTransport; board: MockModule['faultBoard'] }> | undefined;
-let board: MockModule['faultBoard'] | undefined;
+let mocks: Promise<{ transport: MockTransport; board: FaultBoard }> | undefined;
+let board: FaultBoard | undefined;
 /** Fault knobs set before the mocks were loaded; the board takes them when it exists. */
 const pendingFaults = new Map<string, FaultSettings>();
 
@@ -32,11 +31,14 @@ function loadMocks() {
 	mocks ??= (async () => {
 		installMemoryStorage();
 		// msw is imported only after the shim: it builds a cookie store from localStorage on load.
-		const partnerMocks = await import('../../../mocks/handlers');
-		board = partnerMocks.faultBoard;
+		const { createPartnerMocks } = await import('../../../mocks/partner-mocks');
+		const partnerMocks = createPartnerMocks();
+		// For the crash-safety end-to-end test, which reads it here through DevTools.
+		Object.assign(globalThis, { sandboxReceivedTally: partnerMocks.receivedTally });
+		board = partnerMocks.faults;
 		for (const [connectorId, faults] of pendingFaults) board.set(connectorId, faults);
 		pendingFaults.clear();
-		return { transport: new MockTransport((request) => partnerMocks.partnerResponse(request)), board };
+		return { transport: new MockTransport((request) => partnerMocks.respond(request)), board };
 	})();
 	return mocks;
 }
@@ -62,15 +64,21 @@ function yieldToEvents(ms: number): Promise<void> {
 	});
 }
 
-const live = new LiveTransport();
 let sha256: Promise<Sha256> | undefined;
 
-const deps = {
+/** The one dependency object of the engine in this worker: its service and its API read it. */
+const deps: EngineDeps = {
+	openStore: (name) => openWorkspaceStore({ name }),
 	mockTransport: async () => mockTransport,
-	liveTransport: () => live,
-	setFaults: async (connectorId: string, faults: FaultSettings) => setFaults(connectorId, faults),
-	now: () => Date.now(),
-	sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+	liveTransport: new LiveTransport(),
+	setFaults,
+	createSimulation,
+	sha256: () => (sha256 ??= createSha256()),
+	random: seededRandom,
+	realNow: () => performance.now(),
+	wallClock: () => Date.now(),
+	yieldToEvents,
+	sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 	benchmark: async () => {
 		const [{ runBenchmark }, { transport }] = await Promise.all([import('./benchmark'), loadMocks()]);
 		const store = await openWorkspaceStore({ name: 'activation-sandbox-benchmark' });
@@ -87,17 +95,4 @@ const deps = {
 	}
 };
 
-const service = new EngineService({
-	openStore: (name) => openWorkspaceStore({ name }),
-	mockTransport: deps.mockTransport,
-	liveTransport: live,
-	setFaults,
-	createSimulation,
-	sha256: () => (sha256 ??= createSha256()),
-	random: seededRandom,
-	realNow: () => performance.now(),
-	wallClock: () => Date.now(),
-	yieldToEvents
-});
-
-expose(createEngineApi(deps, service));
+expose(createEngineApi(deps));

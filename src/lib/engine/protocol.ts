@@ -5,7 +5,9 @@ import type { RuleGroup } from '$lib/domain/rules';
 import type { DeliveryError, StepPurpose } from '$lib/partners/adapter';
 
 /**
- * The one protocol between the page and the engine's worker. Everything crossing it is
+ * The one protocol between the page and the engine's worker, declared here and nowhere else: the
+ * worker implements it (engine-api.ts), the page holds it as Comlink's `Remote<EngineApi>`
+ * (client.ts), and the controller forwards its commands by name. Everything crossing it is
  * structured-cloneable data; secrets are masked before anything comes back.
  */
 export interface EngineApi {
@@ -20,13 +22,14 @@ export interface EngineApi {
 	step(ms: number): Promise<void>;
 	/** Sandbox seconds per real second (1 = real time, 3600 = an hour a second). */
 	setSpeed(speed: number): Promise<void>;
-	setPopulation(options: { populationSize: number; trafficRate: number }): Promise<void>;
+	/** A new population of this size and traffic rate, from the seed (the clock is kept). */
+	setPopulation(settings: PopulationSettings): Promise<void>;
 	/** Sets the mock partner's fault knobs for a connector at once (they are also stored). */
 	setFaults(connectorId: string, faults: FaultSettings): Promise<void>;
 	/** Back to the start: a new population from the seed; statistics are kept. */
 	reset(): Promise<void>;
 	/** Fills the statistics with history through the real engine and mocks on a virtual clock. */
-	generateHistory(options: { days: number }): Promise<HistoryResult>;
+	generateHistory(request: HistoryRequest): Promise<HistoryResult>;
 	cancelHistory(): Promise<void>;
 	/** Progress arrives here at most ten times a second. */
 	subscribe(listener: (progress: EngineProgress) => void): Promise<void>;
@@ -34,6 +37,17 @@ export interface EngineApi {
 	benchmark(): Promise<BenchmarkResult>;
 	/** How many profiles of the simulator's population an audience being edited would hold now. */
 	estimateAudience(request: AudienceEstimateRequest): Promise<AudienceEstimate>;
+}
+
+export interface PopulationSettings {
+	populationSize: number;
+	/** Behaviour events per profile relative to normal traffic (1 = normal). */
+	trafficRate: number;
+}
+
+export interface HistoryRequest {
+	/** How many days of history, ending at the sandbox clock's now. */
+	days: number;
 }
 
 export interface AudienceEstimateRequest {

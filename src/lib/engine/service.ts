@@ -4,13 +4,14 @@ import type { Connector } from '$lib/domain/connector';
 import type { EngineState } from '$lib/domain/engine-state';
 import type { FaultSettings } from '$lib/domain/faults';
 import type { Journey } from '$lib/domain/journey';
+import { messageOf } from '$lib/domain/message';
 import { DAY_MS, HOUR_MS } from '$lib/domain/time';
 import type { Sha256 } from '$lib/partners/identifiers';
 import type { Population } from '$lib/sim/population';
 import type { DispatcherSnapshot } from './dispatcher';
 import { historyFaults } from './history';
-import type { EngineProgress, HistoryResult, OpenEngineOptions } from './protocol';
-import { EngineRunner, type SimulatorPort } from './runner';
+import type { EngineProgress, HistoryRequest, HistoryResult, OpenEngineOptions, PopulationSettings } from './protocol';
+import { EngineRunner, type RunnerDeps, type SimulatorPort } from './runner';
 import type { Transport } from './transport';
 
 /** The simulator as the engine drives it (src/lib/sim). */
@@ -33,18 +34,32 @@ export type SimulationFactory = (options: {
 
 export interface EngineServiceDeps {
 	openStore(databaseName: string): Promise<WorkspaceStore>;
+	/** The partner mocks, loaded on first use (they are a large chunk). */
 	mockTransport(): Promise<Transport>;
 	liveTransport: Transport;
+	/** Sets the mock partners' fault knobs for a connector. */
 	setFaults(connectorId: string, faults: FaultSettings): void;
 	createSimulation: SimulationFactory;
 	sha256(): Promise<Sha256>;
 	random(seed: number): () => number;
 	/** Real time, for pacing and progress rates. */
 	realNow(): number;
-	/** The sandbox clock's starting point for a new workspace. */
+	/** The wall clock: the sandbox clock's starting point for a new workspace, and commit times. */
 	wallClock(): number;
 	/** Lets the worker answer messages between steps. */
 	yieldToEvents(ms: number): Promise<void>;
+}
+
+/**
+ * A runner over a simulation for these connectors and journeys: how the live engine, history
+ * generation and the benchmark (benchmark/engine-run.ts) all start one, so that the benchmark
+ * measures the path production takes.
+ */
+export function createRunner(deps: RunnerDeps, start: number, definitions: { connectors: readonly Connector[]; journeys: readonly Journey[] }): EngineRunner {
+	const runner = new EngineRunner(deps, start);
+	runner.setConnectors(definitions.connectors);
+	runner.setJourneys(definitions.journeys);
+	return runner;
 }
 
 interface Checkpoint {
@@ -143,7 +158,7 @@ export class EngineService {
 				this.#runner?.setJourneys(j);
 				this.#simulation?.updateDefinitions(a, j);
 			},
-			(error) => (this.#problem = `The engine could not read the workspace: ${String(error)}`)
+			(error) => (this.#problem = `The engine could not read the workspace: ${messageOf(error)}`)
 		);
 		return this.progress();
 	}
@@ -175,7 +190,7 @@ export class EngineService {
 		this.#emit(true);
 	}
 
-	async setPopulation({ populationSize, trafficRate }: { populationSize: number; trafficRate: number }): Promise<void> {
+	async setPopulation({ populationSize, trafficRate }: PopulationSettings): Promise<void> {
 		if (!this.#state) return;
 		const wasRunning = this.#running;
 		await this.pause();
@@ -203,7 +218,7 @@ export class EngineService {
 	 * the real engine and mocks on a virtual clock, with a realistic mix of faults per day.
 	 * Earlier statistics are replaced; the live clock is not moved.
 	 */
-	async generateHistory({ days }: { days: number }): Promise<HistoryResult> {
+	async generateHistory({ days }: HistoryRequest): Promise<HistoryResult> {
 		const store = this.#store;
 		const options = this.#options;
 		if (!store || !options || !this.#state || !this.#transport) return { completed: false, reason: 'The engine is not open.' };
@@ -232,7 +247,7 @@ export class EngineService {
 			.filter((at) => at > begin && at < end)
 			.sort((a, b) => a - b);
 		const transport = this.#transport;
-		const runner = new EngineRunner(
+		const runner = createRunner(
 			{
 				simulator: simulation,
 				transportFor: () => transport,
@@ -244,10 +259,9 @@ export class EngineService {
 				// reach the same statistics days in far fewer requests.
 				policy: { maxWaitMs: HISTORY_MAX_WAIT_MS }
 			},
-			begin
+			begin,
+			{ connectors: this.#connectors, journeys: this.#journeys }
 		);
-		runner.setConnectors(this.#connectors);
-		runner.setJourneys(this.#journeys);
 		// The first commit of the history marks the checkpoint unfinished, before the statistics
 		// are cleared, and only the last one takes the mark away: a tab closed or a worker killed
 		// half way leaves a mark that the next open reports, instead of a partial history that
@@ -398,7 +412,7 @@ export class EngineService {
 			journeys: this.#journeys
 		});
 		const live = this.#deps.liveTransport;
-		this.#runner = new EngineRunner(
+		this.#runner = createRunner(
 			{
 				simulator: this.#simulation,
 				transportFor: (connector) => (connector.target === 'live' ? live : transport),
@@ -406,16 +420,15 @@ export class EngineService {
 				random: this.#deps.random(options.seed ^ 0x17),
 				timeZone: options.timeZone
 			},
-			state.clock
+			state.clock,
+			{ connectors: this.#connectors, journeys: this.#journeys }
 		);
-		this.#runner.setConnectors(this.#connectors);
-		this.#runner.setJourneys(this.#journeys);
 		if (checkpoint) {
 			try {
 				this.#simulation.restore(checkpoint.simulation);
 				this.#runner.restore(checkpoint.dispatcher);
 			} catch (error) {
-				this.#problem = `The saved engine state could not be restored, so the simulation started afresh: ${String(error)}`;
+				this.#problem = `The saved engine state could not be restored, so the simulation started afresh: ${messageOf(error)}`;
 			}
 		}
 	}
@@ -430,7 +443,7 @@ export class EngineService {
 				await this.#runner.advanceTo(this.#runner.now + Math.max(1, elapsed) * this.#state.speed);
 				if (tickStart - this.#lastCommit >= COMMIT_EVERY_MS) await this.#commit();
 			} catch (error) {
-				this.#problem = `The engine stopped: ${error instanceof Error ? error.message : String(error)}`;
+				this.#problem = `The engine stopped: ${messageOf(error)}`;
 				this.#running = false;
 				this.#emit(true);
 				return;

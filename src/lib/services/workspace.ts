@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { NewerVersionError, openWorkspaceStore, StorageUnavailableError, type WorkspaceStore } from '$lib/db';
 import { WorkspaceRegistry, type WorkspaceEntry } from '$lib/db/registry';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
-import { EngineClient } from '$lib/engine/client';
+import { createEngineClient, type EngineClient } from '$lib/engine/client';
 import { ConnectorDirectory } from '$lib/state/connectors.svelte';
 import { AlertMonitor } from '$lib/state/alerts.svelte';
 import { EngineController } from '$lib/state/engine.svelte';
@@ -67,7 +67,7 @@ async function open({ skipHistory }: { skipHistory: boolean }): Promise<OpenedWo
 		const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 		await store.workspace.setUpIfNew(() => firstContents(current, timeZone, skipHistory));
 		const workspace = (await store.workspace.get())!;
-		const engine = new EngineClient();
+		const engine = createEngineClient();
 		// The engine's worker, its Web Lock and its broadcast channel are all named after the
 		// open workspace's database, so each workspace has its own engine.
 		const controller = new EngineController(

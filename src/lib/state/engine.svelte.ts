@@ -1,17 +1,13 @@
 import { messageOf } from '$lib/domain/message';
 import type { EngineClient } from '$lib/engine/client';
-import type { EngineProgress, HistoryResult, OpenEngineOptions } from '$lib/engine/protocol';
+import type { EngineApi, EngineProgress, HistoryResult, OpenEngineOptions } from '$lib/engine/protocol';
 import { LeaderElection, type ElectionChannel, type ElectionTimers } from './leader-election';
 
-type Command =
-	| { kind: 'start' }
-	| { kind: 'pause' }
-	| { kind: 'step'; ms: number }
-	| { kind: 'speed'; speed: number }
-	| { kind: 'population'; populationSize: number; trafficRate: number }
-	| { kind: 'reset' }
-	| { kind: 'history'; days: number }
-	| { kind: 'cancelHistory' };
+/** The engine's commands any tab may give; the tab that runs the engine carries them out. */
+type CommandName = 'start' | 'pause' | 'step' | 'setSpeed' | 'setPopulation' | 'reset' | 'generateHistory' | 'cancelHistory';
+
+/** A command by its name in the protocol, with the protocol's arguments: nothing re-declared here. */
+type Command = { [K in CommandName]: { name: K; args: Parameters<EngineApi[K]> } }[CommandName];
 
 type ChannelMessage = { type: 'progress'; progress: EngineProgress } | { type: 'command'; command: Command } | { type: 'hello' };
 
@@ -88,14 +84,14 @@ export class EngineController {
 		});
 	}
 
-	start = () => this.#command({ kind: 'start' });
-	pause = () => this.#command({ kind: 'pause' });
-	step = (ms: number) => this.#command({ kind: 'step', ms });
-	setSpeed = (speed: number) => this.#command({ kind: 'speed', speed });
-	setPopulation = (populationSize: number, trafficRate: number) => this.#command({ kind: 'population', populationSize, trafficRate });
-	reset = () => this.#command({ kind: 'reset' });
-	generateHistory = (days: number) => this.#command({ kind: 'history', days });
-	cancelHistory = () => this.#command({ kind: 'cancelHistory' });
+	start = () => this.#command({ name: 'start', args: [] });
+	pause = () => this.#command({ name: 'pause', args: [] });
+	step = (ms: number) => this.#command({ name: 'step', args: [ms] });
+	setSpeed = (speed: number) => this.#command({ name: 'setSpeed', args: [speed] });
+	setPopulation = (populationSize: number, trafficRate: number) => this.#command({ name: 'setPopulation', args: [{ populationSize, trafficRate }] });
+	reset = () => this.#command({ name: 'reset', args: [] });
+	generateHistory = (days: number) => this.#command({ name: 'generateHistory', args: [{ days }] });
+	cancelHistory = () => this.#command({ name: 'cancelHistory', args: [] });
 
 	disconnect(): void {
 		this.#releaseLock?.();
@@ -167,27 +163,11 @@ export class EngineController {
 		}
 		this.#problem = null;
 		try {
-			switch (command.kind) {
-				case 'start':
-					return await this.#client.start();
-				case 'pause':
-					return await this.#client.pause();
-				case 'step':
-					return await this.#client.step(command.ms);
-				case 'speed':
-					return await this.#client.setSpeed(command.speed);
-				case 'population':
-					return await this.#client.setPopulation({ populationSize: command.populationSize, trafficRate: command.trafficRate });
-				case 'reset':
-					return await this.#client.reset();
-				case 'history':
-					this.#lastHistory = await this.#client.generateHistory(command.days);
-					return;
-				case 'cancelHistory':
-					return await this.#client.cancelHistory();
-			}
+			const run = this.#client[command.name] as (...args: Command['args']) => Promise<unknown>;
+			const result = await run.apply(this.#client, command.args);
+			if (command.name === 'generateHistory') this.#lastHistory = result as HistoryResult;
 		} catch (error) {
-			this.#problem = `The engine refused "${command.kind}": ${messageOf(error)}`;
+			this.#problem = `The engine refused "${command.name}": ${messageOf(error)}`;
 		}
 	}
 }

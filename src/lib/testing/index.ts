@@ -13,13 +13,11 @@
  */
 import { expose } from 'comlink';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { getResponse } from 'msw';
 import { openWorkspaceStore, type WorkspaceContents, type WorkspaceStore } from '$lib/db';
 import { demoWorkspace } from '$lib/demo/demo-workspace';
-import type { FaultSettings } from '$lib/domain/faults';
-import { EngineClient } from '$lib/engine/client';
-import { createEngineApi } from '$lib/engine/engine-api';
-import type { EngineProgress } from '$lib/engine/protocol';
+import { createEngineClient, type EngineClient } from '$lib/engine/client';
+import { createEngineApi, type EngineDeps } from '$lib/engine/engine-api';
+import type { EngineApi, EngineProgress } from '$lib/engine/protocol';
 import { seededRandom } from '$lib/engine/random';
 import { EngineService } from '$lib/engine/service';
 import { MockTransport, type Transport } from '$lib/engine/transport';
@@ -27,9 +25,8 @@ import { createSha256 } from '$lib/partners/identifiers';
 import { createSimulation } from '$lib/sim/simulation';
 import { ConnectorDirectory } from '$lib/state/connectors.svelte';
 import { blankWorkspace } from '$lib/workspaces/manager';
-import { faultBoard, handlers } from '../../../mocks/handlers';
+import { createPartnerMocks, type PartnerMocks } from '../../../mocks/partner-mocks';
 
-export { handlers, faultBoard };
 export { HEALTHY_PARTNER, type FaultSettings } from '$lib/domain/faults';
 export { HOUR_MS, DAY_MS } from '$lib/domain/time';
 
@@ -51,9 +48,9 @@ export interface TestEngine {
 	/** The page's engine client, as a component receives it. */
 	client: EngineClient;
 	/** Moves the sandbox clock on by `ms` at once, delivering everything due in between. */
-	step(ms: number): Promise<void>;
+	step: EngineApi['step'];
 	/** Sets the mock partner's fault knobs for a connector (stored, as the fault panel does). */
-	setFaults(connectorId: string, faults: FaultSettings): Promise<void>;
+	setFaults: EngineApi['setFaults'];
 	/** The engine's latest progress (clock, totals, per-connector counters). */
 	progress(): EngineProgress;
 	close(): void;
@@ -62,6 +59,8 @@ export interface TestEngine {
 export interface TestWorkspace {
 	/** The workspace's repositories, over a fake-indexeddb database of its own. */
 	store: WorkspaceStore;
+	/** The mock partners this workspace's engine sends to: knobs and partner state of its own. */
+	mocks: PartnerMocks;
 	/** The seed the workspace (and its simulator) starts from. */
 	seed: number;
 	/** The wall clock the repositories read (audit entries, updatedAt): still unless advanced. */
@@ -113,59 +112,57 @@ export async function createTestWorkspace(seed = 1, options: TestWorkspaceOption
 		timeZone
 	});
 
+	const mocks = createPartnerMocks();
 	let directory: ConnectorDirectory | undefined;
 	let engine: Promise<TestEngine> | undefined;
 	let closeEngine: (() => void) | undefined;
 
 	return {
 		store,
+		mocks,
 		seed,
 		clock: { now: () => now, advance: (ms) => void (now += ms) },
 		directory: () => (directory ??= new ConnectorDirectory(store)),
 		engine: () =>
-			(engine ??= startEngine(store, { databaseName: name, timeZone, seed, wallClock: () => now }).then((started) => {
+			(engine ??= startEngine(store, mocks, { databaseName: name, timeZone, seed, wallClock: () => now }).then((started) => {
 				closeEngine = started.close;
 				return started;
 			})),
 		dispose() {
 			closeEngine?.();
 			directory?.destroy();
-			faultBoard.reset();
 			store.close();
 		}
 	};
 }
 
-async function startEngine(store: WorkspaceStore, options: { databaseName: string; timeZone: string; seed: number; wallClock: () => number }): Promise<TestEngine> {
-	const mocks: Transport = new MockTransport((request) => getResponse(handlers, request));
+async function startEngine(
+	store: WorkspaceStore,
+	partnerMocks: PartnerMocks,
+	options: { databaseName: string; timeZone: string; seed: number; wallClock: () => number }
+): Promise<TestEngine> {
+	const mocks: Transport = new MockTransport((request) => partnerMocks.respond(request));
 	const noLive: Transport = { send: () => Promise.reject(new Error('The test kit sends nothing to live endpoints.')) };
-	const service = new EngineService({
+	// The same dependency object the worker builds, with a virtual clock: nothing waits for real time.
+	const deps: EngineDeps = {
 		openStore: async () => store,
 		mockTransport: async () => mocks,
 		liveTransport: noLive,
-		setFaults: (connectorId, faults) => void faultBoard.set(connectorId, faults),
+		setFaults: (connectorId, faults) => void partnerMocks.faults.set(connectorId, faults),
 		createSimulation,
 		sha256: createSha256,
 		random: seededRandom,
 		realNow: () => performance.now(),
 		wallClock: options.wallClock,
-		// The virtual clock: nothing waits for real time.
-		yieldToEvents: async () => {}
-	});
-	const api = createEngineApi(
-		{
-			mockTransport: async () => mocks,
-			liveTransport: () => noLive,
-			setFaults: async (connectorId, faults) => void faultBoard.set(connectorId, faults),
-			benchmark: () => Promise.reject(new Error('The test kit does not run the benchmark.')),
-			now: options.wallClock,
-			sleep: async () => {}
-		},
-		service
-	);
+		yieldToEvents: async () => {},
+		sleep: async () => {},
+		benchmark: () => Promise.reject(new Error('The test kit does not run the benchmark.'))
+	};
+	const service = new EngineService(deps);
+	const api = createEngineApi(deps, service);
 	const { port1, port2 } = new MessageChannel();
 	expose(api, port1);
-	const client = new EngineClient(port2);
+	const client = createEngineClient(port2);
 	let latest = await client.open({ databaseName: options.databaseName, timeZone: options.timeZone, seed: options.seed });
 	await client.subscribe((progress) => (latest = progress));
 	return {

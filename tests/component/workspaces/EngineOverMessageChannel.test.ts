@@ -52,4 +52,22 @@ describe('the engine over a MessageChannel, in a component test', () => {
 		expect(totals[0]).toEqual(totals[1]);
 		expect(totals[0]).toMatchObject({ accepted: expect.any(Number) });
 	});
+
+	it('gives each workspace mock partners of its own: a fault set in one leaves the other healthy', async () => {
+		workspace = await createTestWorkspace(7);
+		const other = await createTestWorkspace(7);
+		try {
+			const [broken, healthy] = await Promise.all([workspace.engine(), other.engine()]);
+			await broken.setFaults('demo-meta', { ...HEALTHY_PARTNER, credentials: 'expired' });
+			await broken.step(6 * HOUR_MS);
+			await healthy.step(6 * HOUR_MS);
+			const meta = (engine: typeof broken) => engine.progress().connectors.find((c) => c.connectorId === 'demo-meta');
+			expect(meta(broken)).toMatchObject({ sent: 0, errors: expect.any(Number) });
+			expect(meta(broken)!.errors).toBeGreaterThan(0);
+			expect(meta(healthy)!.sent).toBeGreaterThan(0);
+			expect(other.mocks.faults.get('demo-meta').credentials).toBe('valid');
+		} finally {
+			other.dispose();
+		}
+	});
 });

@@ -5,17 +5,16 @@ import { EngineRunner, type SimMessage, type SimulatorPort } from '$lib/engine/r
 import { MockTransport } from '$lib/engine/transport';
 import { outcome } from '$lib/partners/adapter';
 import { adapter as meta } from '$lib/partners/meta/adapter';
-import { faultBoard, partnerResponse } from '../../../mocks/handlers';
-import { resetXandrMock } from '../../../mocks/xandr/state';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, profile, sha256 } from '../../fixtures/delivery';
 
 /** Bugs the conservation property (conservation.test.ts) found, one focused test each. */
 
 const START = Date.UTC(2026, 10, 28, 9);
+const mocks = createPartnerMocks();
 
 afterEach(() => {
-	faultBoard.reset();
-	resetXandrMock();
+	mocks.reset();
 });
 
 describe('a rate-limited connector at the end of a run', () => {
@@ -56,7 +55,7 @@ describe('a rate-limited connector at the end of a run', () => {
 			advance: (to) => (cursor < messages.length && messages[0]!.at <= to ? messages.slice(cursor, (cursor = messages.length)) : []),
 			profile: (index) => profile(index)
 		};
-		const transport = new MockTransport((request) => partnerResponse(request));
+		const transport = new MockTransport((request) => mocks.respond(request));
 		const runner = new EngineRunner({ simulator, transportFor: () => transport, sha256: await sha256(), random: () => 0.5, timeZone: 'UTC' }, START);
 		runner.setConnectors([xandr]);
 		await runner.advanceTo(START + 1);

@@ -18,14 +18,17 @@ import { errorRows as clangRows } from '../../../mocks/clang/errors';
 import { errorRows as cm360Rows } from '../../../mocks/cm360/errors';
 import { errorRows as customRows } from '../../../mocks/custom-http/errors';
 import { errorRows as dv360Rows } from '../../../mocks/dv360/errors';
-import { faultBoard, partnerResponse, type FaultSettings } from '../../../mocks/handlers';
-import { membersOf, resetLists } from '../../../mocks/mailchimp/lists';
+import type { FaultSettings } from '../../../mocks/faults';
 import { errorRows as mailchimpRows } from '../../../mocks/mailchimp/errors';
 import { errorRows as metaRows } from '../../../mocks/meta/errors';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { uncodedRows, type ErrorRow } from '../../../mocks/respond';
 import { errorRows as xandrRows } from '../../../mocks/xandr/errors';
-import { backend as xandrBackend, resetXandrMock } from '../../../mocks/xandr/state';
 import { profile } from '../../fixtures/delivery';
+
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const xandrBackend = mocks.partners.xandr.backend;
 
 /**
  * Conservation under every fault, as a property: over random fault schedules the real engine
@@ -246,10 +249,8 @@ function addInto(into: OutcomeCounts, from: OutcomeCounts): void {
 }
 
 async function run(s: Schedule): Promise<void> {
-	faultBoard.reset();
+	mocks.reset();
 	faultBoard.reseed(s.seed);
-	resetXandrMock();
-	resetLists();
 	xandrOperations.clear();
 	await store.statistics.clearAll();
 
@@ -334,7 +335,7 @@ async function run(s: Schedule): Promise<void> {
 			const text = await request.clone().text();
 			xandrOperations.set(request.url.split('/').pop()!, text.includes(':-1') ? 'remove' : 'add');
 		}
-		const response = await partnerResponse(request);
+		const response = await mocks.respond(request);
 		if (!response) return response;
 		const took = await accepted(request, copy, response);
 		const ledger = ledgers.get(connectorId);
@@ -441,7 +442,7 @@ async function run(s: Schedule): Promise<void> {
 		// The partner's own records, where the mock keeps them.
 		const untold = ledger.untold;
 		if (id === 'demo-mailchimp' && !e.repeated) {
-			const statuses = [...membersOf(MAILCHIMP_DATACENTER, 'a1b2c3d4e5').values()];
+			const statuses = [...mocks.partners.mailchimp.lists.membersOf(MAILCHIMP_DATACENTER, 'a1b2c3d4e5').values()];
 			const subscribed = statuses.filter((x) => x === 'subscribed').length;
 			const unsubscribed = statuses.filter((x) => x === 'unsubscribed').length;
 			expect(subscribed, `${where}: Mailchimp's list holds every profile counted sent`).toBeGreaterThanOrEqual(c.sent);

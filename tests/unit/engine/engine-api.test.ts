@@ -1,29 +1,30 @@
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTHY_PARTNER } from '$lib/domain/faults';
-import { EngineClient } from '$lib/engine/client';
-import { createEngineApi } from '$lib/engine/engine-api';
-import { EngineService } from '$lib/engine/service';
+import { createEngineClient } from '$lib/engine/client';
+import { createEngineApi, type EngineDeps } from '$lib/engine/engine-api';
 import { MockTransport, type Transport } from '$lib/engine/transport';
-import { faultBoard, handlers, partnerResponse } from '../../../mocks/handlers';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
+
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
 
 const metaConfig = { adAccountId: 'act_1029384756', accessToken: 'EAAGtoken000000000000000000001', apiVersion: 'v23.0' };
 
 /** The engine API on one end of a MessageChannel and the page's client on the other, as in the worker. */
 function connectedClient(live?: Transport) {
 	const { port1, port2 } = new MessageChannel();
+	// The simulation side is not used by these tests.
 	const deps = {
-		mockTransport: async () => new MockTransport((request) => partnerResponse(request, handlers)),
-		liveTransport: () => live ?? { send: () => Promise.reject(new Error('no live transport in this test')) },
-		setFaults: async (connectorId: string, faults: Parameters<typeof faultBoard.set>[1]) => void faultBoard.set(connectorId, faults),
-		now: () => Date.UTC(2026, 10, 28),
+		mockTransport: async () => new MockTransport((request) => mocks.respond(request)),
+		liveTransport: live ?? { send: () => Promise.reject(new Error('no live transport in this test')) },
+		setFaults: (connectorId, faults) => void faultBoard.set(connectorId, faults),
+		wallClock: () => Date.UTC(2026, 10, 28),
 		sleep: async () => {},
 		benchmark: () => Promise.reject(new Error('not in this test'))
-	};
-	// The simulation side is not used by these tests.
-	const service = new EngineService({} as ConstructorParameters<typeof EngineService>[0]);
-	expose(createEngineApi(deps, service), port1);
-	const client = new EngineClient(port2);
+	} as Partial<EngineDeps> as EngineDeps;
+	expose(createEngineApi(deps), port1);
+	const client = createEngineClient(port2);
 	return {
 		client,
 		close() {

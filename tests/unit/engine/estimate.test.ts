@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createEngineApi, type EngineDeps } from '$lib/engine/engine-api';
-import { EngineService } from '$lib/engine/service';
 import type { RuleGroup } from '$lib/domain/rules';
 import { sizeEstimate } from '$lib/sim/audiences';
 import { Population } from '$lib/sim/population';
@@ -10,7 +9,7 @@ const recent = (days: number): RuleGroup => ({ combinator: 'and', items: [{ oper
 
 describe('audience size estimates in the engine', () => {
 	it('counts over a population built like the engine\'s when this worker does not run the engine', async () => {
-		const api = createEngineApi({} as EngineDeps, new EngineService({} as ConstructorParameters<typeof EngineService>[0]));
+		const api = createEngineApi({} as EngineDeps);
 		const request = { rules: recent(7), exitConditions: null, seed: 42, populationSize: 5_000, now: NOW };
 		const estimate = await api.estimateAudience(request);
 		const expected = sizeEstimate(request, new Population({ seed: 42, size: 5_000, now: NOW }), NOW);

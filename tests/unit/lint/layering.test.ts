@@ -67,6 +67,17 @@ describe('layering', () => {
 		expect(await problems('src/routes/probe/probe.ts', "import { goto } from '$app/navigation';\nexport const go = goto;")).toEqual([]);
 	});
 
+	it('keeps routes out of mocks/: the pages take the error catalogue from $lib/engine', async () => {
+		for (const line of ["import { errorCatalog } from '../../../mocks/catalog';", "import { handlers } from '../../../../mocks/handlers';"]) {
+			for (const filePath of ['src/routes/simulator/probe.ts', 'src/routes/connectors/[id]/probe.ts']) {
+				expect(await problems(filePath, `${line}\nexport const used = 1;`)).toEqual([expect.stringMatching(/^no-restricted-imports: .*Routes do not reach into mocks/)]);
+			}
+		}
+		// The proper path, and Dexie still kept behind the repositories there.
+		expect(await problems('src/routes/simulator/probe.ts', "import { errorCatalog } from '$lib/engine/mock-errors';\nexport const used = errorCatalog;")).toEqual([]);
+		expect(await problems('src/routes/simulator/probe.ts', "import Dexie from 'dexie';\nexport const D = Dexie;")).toEqual([expect.stringMatching(/^no-restricted-imports: .*Dexie lives behind/)]);
+	});
+
 	it.each([["import { partnerById } from '$lib/partners/registry';"], ["import { adapter } from '../../src/lib/partners/meta/adapter';"], ["import { dev } from '$app/environment';"]])(
 		'keeps the mocks on the partner side: %s is refused in mocks/',
 		async (line) => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OutgoingRequest } from '$lib/partners/adapter';
 import { buildRequest } from '$lib/partners/azure/adapter';
-import { handlers } from '../../../mocks/azure/handlers';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, mockTransport, recipients } from '../../fixtures/delivery';
 
 // Issue 12: the Azure mock refused content types that Blob Storage accepts. Put Blob stores any
 // Content-Type (it only records it as the blob's content type) and never reads the body.
 
+const { handlers } = createPartnerMocks().partners.azure;
 const sas = 'sv=2024-11-04&ss=b&srt=co&sp=cw&se=2099-12-31T00:00:00Z&sig=abcSIGNATURE123%3D';
 const BASE = 'https://sandboxaudiences.blob.core.windows.net/activation';
 const putBlob = { 'x-ms-blob-type': 'BlockBlob', 'x-ms-version': '2023-11-03' };

@@ -4,10 +4,14 @@ import { catalog } from '$lib/partners/azure/catalog';
 import type { AzureConfig } from '$lib/partners/azure/config';
 import type { OutgoingRequest, Reply } from '$lib/partners/adapter';
 import { maskSecrets } from '$lib/engine/masking';
-import { faultBoard } from '../../../mocks/faults';
 import { errorRows } from '../../../mocks/azure/errors';
-import { handlers } from '../../../mocks/azure/handlers';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, profile, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners.azure;
 
 const sas = 'sv=2024-11-04&ss=b&srt=co&sp=cw&se=2099-12-31T00:00:00Z&sig=abcSIGNATURE123%3D';
 const config: AzureConfig = { accountName: 'sandboxaudiences', containerName: 'activation', sasToken: sas, fileFormat: 'ndjson' };

@@ -2,10 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, buildRequest } from '$lib/partners/clang/adapter';
 import { catalog } from '$lib/partners/clang/catalog';
 import type { OutgoingRequest, Reply } from '$lib/partners/adapter';
-import { faultBoard } from '../../../mocks/faults';
 import { errorRows, soapAnswer, soapFault } from '../../../mocks/clang/errors';
-import { handlers } from '../../../mocks/clang/handlers';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, profile, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners.clang;
 
 const uuid = '3f2b8c9e-1d4a-4b6e-9f0a-7c5d2e8b1a64';
 const config = { accountName: 'sandbox-demo', uuid };

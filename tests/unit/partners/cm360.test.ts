@@ -2,10 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, buildRequest, ordinalsOf } from '$lib/partners/cm360/adapter';
 import { catalog } from '$lib/partners/cm360/catalog';
 import type { OutgoingRequest, Reply } from '$lib/partners/adapter';
-import { faultBoard } from '../../../mocks/faults';
-import { handlers } from '../../../mocks/cm360/handlers';
 import { errorRows } from '../../../mocks/cm360/errors';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners.cm360;
 
 const TOKEN = 'ya29.a0AfH6SMBexampleAccessToken';
 const config = { userProfileId: '5123456', accessToken: TOKEN };

@@ -3,10 +3,14 @@ import { adapter, buildRequest, MAX_REQUESTS_PER_BATCH, templateValues, type Cus
 import { hmacSha256, sha256, toHex } from '$lib/partners/custom-http/hmac';
 import { DEFAULT_PAYLOAD_TEMPLATE } from '$lib/partners/custom-http/template';
 import type { Delivery, OutgoingRequest, Reply, Step } from '$lib/partners/adapter';
-import { faultBoard } from '../../../mocks/faults';
-import { handlers } from '../../../mocks/custom-http/handlers';
 import { errorRows } from '../../../mocks/custom-http/errors';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners['custom-http'];
 
 const config: CustomHttpConfig = {
 	url: 'https://hooks.example.com/audiences',

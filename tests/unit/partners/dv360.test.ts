@@ -3,10 +3,14 @@ import { adapter, buildRequest } from '$lib/partners/dv360/adapter';
 import { catalog } from '$lib/partners/dv360/catalog';
 import type { Dv360Config } from '$lib/partners/dv360/config';
 import type { OutgoingRequest, Recipient, Reply } from '$lib/partners/adapter';
-import { faultBoard } from '../../../mocks/faults';
-import { handlers } from '../../../mocks/dv360/handlers';
 import { errorRows } from '../../../mocks/dv360/errors';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners.dv360;
 
 const TOKEN = 'ya29.a0AfH6SMBexampleAccessToken';
 const config: Dv360Config = { advertiserId: '4304512', accessToken: TOKEN, apiVersion: 'v4' };

@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, buildRequest } from '$lib/partners/mailchimp/adapter';
 import type { Reply, Step } from '$lib/partners/adapter';
-import { faultBoard } from '../../../mocks/faults';
-import { handlers } from '../../../mocks/mailchimp/handlers';
 import { errorRows } from '../../../mocks/mailchimp/errors';
-import { resetLists } from '../../../mocks/mailchimp/lists';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners.mailchimp;
 
 const API_KEY = '0123456789abcdef0123456789abcdef-us21';
 const config = { apiKey: API_KEY };
@@ -42,7 +45,7 @@ const auth = { authorization: `Basic ${CREDENTIALS}`, 'content-type': 'applicati
 
 afterEach(() => {
 	faultBoard.reset();
-	resetLists();
+	mocks.partners.mailchimp.reset();
 });
 
 describe('Mailchimp adapter', () => {

@@ -2,10 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, buildRequest } from '$lib/partners/meta/adapter';
 import type { Reply } from '$lib/partners/adapter';
 import type { MetaConfig } from '$lib/partners/meta/config';
-import { faultBoard } from '../../../mocks/faults';
-import { handlers } from '../../../mocks/meta/handlers';
 import { errorRows } from '../../../mocks/meta/errors';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners.meta;
 
 const config: MetaConfig = { adAccountId: 'act_1029384756', accessToken: 'EAAGtoken000000000000000000001', apiVersion: 'v23.0' };
 const settings = { audienceId: '23851234567890123' };

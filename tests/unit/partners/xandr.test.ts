@@ -2,10 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adapter, MAX_POLLS, SESSION_MS } from '$lib/partners/xandr/adapter';
 import { classifyXandrError } from '$lib/partners/xandr/errors';
 import type { Reply, Session, Step } from '$lib/partners/adapter';
-import { faultBoard } from '../../../mocks/faults';
-import { handlers, resetXandrMock } from '../../../mocks/xandr/handlers';
 import { errorRows } from '../../../mocks/xandr/errors';
+import { createPartnerMocks } from '../../../mocks/partner-mocks';
 import { delivery, exchange, mockTransport, recipients } from '../../fixtures/delivery';
+
+// Mocks of this file's own: knobs and partner state shared with no other test file.
+const mocks = createPartnerMocks();
+const faultBoard = mocks.faults;
+const { handlers } = mocks.partners.xandr;
 
 const config = { memberId: '7823', username: 'acme-api-user', password: 'correct horse battery staple' };
 const settings = { segmentId: '25478901', expirationMinutes: '43200' };
@@ -46,7 +50,7 @@ const validSession: Session = { token: TOKEN, expiresAt: NOW + 60_000 };
 
 afterEach(() => {
 	faultBoard.reset();
-	resetXandrMock();
+	mocks.partners.xandr.reset();
 });
 
 describe('Xandr adapter: requests', () => {
