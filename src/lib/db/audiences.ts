@@ -2,11 +2,8 @@ import { AudienceSchema, formerConnectorsAfter, type Audience } from '$lib/domai
 import { checkAudienceDraft, type AudienceDraft } from '$lib/domain/audience-rules';
 import { fail, ok, type FieldErrors, type Result } from '$lib/domain/validation';
 import { connectorUseLookup } from '$lib/partners/use-settings';
-import type { AuditAction } from '$lib/domain/audit';
-import type { AuditTrail } from './audit';
-import type { SandboxDatabase } from './database';
 import { RecordNotFoundError } from './errors';
-import { randomId } from '$lib/platform/random-id';
+import { SubjectRepository } from './subject-repository';
 
 export type AudienceSaveResult = Result<Audience, FieldErrors>;
 
@@ -14,31 +11,16 @@ export type AudienceSaveResult = Result<Audience, FieldErrors>;
 export type AudienceDeletion = { deleted: true } | { deleted: false; journeys: Array<{ id: string; name: string }> };
 
 /** Audiences of one workspace. Every write is checked and runs in one transaction, with its audit entry. */
-export class AudienceRepository {
-	constructor(
-		private readonly db: SandboxDatabase,
-		private readonly audit: AuditTrail,
-		private readonly now: () => number = () => Date.now(),
-		private readonly newId: () => string = () => randomId()
-	) {}
+export class AudienceRepository extends SubjectRepository<Audience> {
+	protected readonly subject = 'audience';
+	protected readonly schema = AudienceSchema;
 
-	list(): Promise<Audience[]> {
-		return this.db.audiences.orderBy('name').toArray();
+	protected table() {
+		return this.db.audiences;
 	}
 
-	get(id: string): Promise<Audience | undefined> {
-		return this.db.audiences.get(id);
-	}
-
-	/** Stores an audience after validating it; an invalid one throws and nothing is written. */
-	async put(audience: Audience): Promise<Audience> {
-		const valid = AudienceSchema.parse(audience);
-		return this.db.transaction('rw', this.db.audiences, this.db.auditTrail, async () => {
-			const before = (await this.db.audiences.get(valid.id)) ?? null;
-			await this.db.audiences.put(valid);
-			await this.#record(before ? 'saved' : 'created', before, valid);
-			return valid;
-		});
+	protected connectorIdsOf(audience: Audience): string[] {
+		return audience.connectors.map((use) => use.connectorId);
 	}
 
 	/** Creates an audience, or says per field why it cannot (rules that cannot match, missing External IDs). */
@@ -62,7 +44,7 @@ export class AudienceRepository {
 			);
 			if (starting.length > 0) return { deleted: false, journeys: starting.map((j) => ({ id: j.id, name: j.name })) };
 			await audiences.delete(id);
-			await this.#record('deleted', current, null);
+			await this.record('deleted', current, null);
 			return { deleted: true };
 		});
 	}
@@ -90,23 +72,8 @@ export class AudienceRepository {
 				updatedAt: current ? Math.max(at, current.updatedAt) : at
 			});
 			await audiences.put(audience);
-			await this.#record(current ? 'saved' : 'created', current ?? null, audience);
+			await this.record(current ? 'saved' : 'created', current ?? null, audience);
 			return ok(audience);
-		});
-	}
-
-	/** The change's audit entry; call it inside the change's transaction. */
-	#record(action: AuditAction, before: Audience | null, after: Audience | null): Promise<void> {
-		const subject = (after ?? before)!;
-		return this.audit.record({
-			subject: 'audience',
-			subjectId: subject.id,
-			subjectName: subject.name,
-			action,
-			// Before and after: removing a connector from an audience concerns that connector too.
-			connectorIds: [...new Set([...(after?.connectors ?? []), ...(before?.connectors ?? [])].map((use) => use.connectorId))],
-			before,
-			after
 		});
 	}
 }

@@ -1,12 +1,10 @@
 import { connectorIdsOf, JourneySchema, type Journey, type JourneyStatus, type JourneyVersion } from '$lib/domain/journey';
-import type { AuditAction } from '$lib/domain/audit';
 import { draftProblems, publishProblems, statusAfterPublish, type JourneyProblem } from '$lib/domain/journey-rules';
 import { fail, ok, type Result } from '$lib/domain/validation';
 import { connectorUseLookup } from '$lib/partners/use-settings';
-import type { AuditTrail } from './audit';
-import type { SandboxDatabase } from './database';
+import type { AuditAction } from '$lib/domain/audit';
 import { RecordNotFoundError } from './errors';
-import { randomId } from '$lib/platform/random-id';
+import { SubjectRepository } from './subject-repository';
 
 export type JourneyResult = Result<Journey, JourneyProblem[]>;
 
@@ -15,31 +13,17 @@ export type JourneyResult = Result<Journey, JourneyProblem[]>;
  * draft only; Publish copies it to the published version that the engine runs. Every write
  * is checked and runs in one transaction, together with its entry in the audit trail.
  */
-export class JourneyRepository {
-	constructor(
-		private readonly db: SandboxDatabase,
-		private readonly audit: AuditTrail,
-		private readonly now: () => number = () => Date.now(),
-		private readonly newId: () => string = () => randomId()
-	) {}
+export class JourneyRepository extends SubjectRepository<Journey> {
+	protected readonly subject = 'journey';
+	protected readonly schema = JourneySchema;
 
-	list(): Promise<Journey[]> {
-		return this.db.journeys.orderBy('name').toArray();
+	protected table() {
+		return this.db.journeys;
 	}
 
-	get(id: string): Promise<Journey | undefined> {
-		return this.db.journeys.get(id);
-	}
-
-	/** Stores a journey after validating it; an invalid one throws and nothing is written. */
-	async put(journey: Journey): Promise<Journey> {
-		const valid = JourneySchema.parse(journey);
-		return this.db.transaction('rw', this.db.journeys, this.db.auditTrail, async () => {
-			const before = (await this.db.journeys.get(valid.id)) ?? null;
-			await this.db.journeys.put(valid);
-			await this.#record(before ? 'saved' : 'created', before, valid);
-			return valid;
-		});
+	/** Connectors the journey sends to in its published or draft version. */
+	protected connectorIdsOf(journey: Journey): string[] {
+		return [...connectorIdsOf(journey.draft), ...(journey.published ? connectorIdsOf(journey.published) : [])];
 	}
 
 	/** Creates a journey in draft status, never published. */
@@ -59,7 +43,7 @@ export class JourneyRepository {
 				updatedAt: at
 			});
 			await this.db.journeys.add(journey);
-			await this.#record('created', null, journey);
+			await this.record('created', null, journey);
 			return ok(journey);
 		});
 	}
@@ -107,7 +91,7 @@ export class JourneyRepository {
 			const current = await this.db.journeys.get(id);
 			if (!current) throw new RecordNotFoundError('journey', id);
 			await this.db.journeys.delete(id);
-			await this.#record('deleted', current, null);
+			await this.record('deleted', current, null);
 		});
 	}
 
@@ -124,28 +108,8 @@ export class JourneyRepository {
 			if (!result.ok) return result;
 			const journey = JourneySchema.parse({ ...result.value, updatedAt: Math.max(this.now(), current.updatedAt) });
 			await this.db.journeys.put(journey);
-			await this.#record(action, current, journey);
+			await this.record(action, current, journey);
 			return ok(journey);
 		});
 	}
-
-	/** The change's audit entry; call it inside the change's transaction. */
-	#record(action: AuditAction, before: Journey | null, after: Journey | null): Promise<void> {
-		const subject = (after ?? before)!;
-		return this.audit.record({
-			subject: 'journey',
-			subjectId: subject.id,
-			subjectName: subject.name,
-			action,
-			// Before and after: removing a connector from a journey concerns that connector too.
-			connectorIds: [...new Set([...(after ? journeyConnectorIds(after) : []), ...(before ? journeyConnectorIds(before) : [])])],
-			before,
-			after
-		});
-	}
-}
-
-/** Connectors a journey sends to in its published or draft version. */
-function journeyConnectorIds(journey: Journey): string[] {
-	return [...connectorIdsOf(journey.draft), ...(journey.published ? connectorIdsOf(journey.published) : [])];
 }

@@ -37,9 +37,9 @@ export function connectorUseLookup(connectors: ReadonlyArray<Pick<Connector, 'id
 	return (id) => byId.get(id);
 }
 
-/** Empty per-use settings for a partner's fields, with their defaults. */
+/** Empty per-use settings for a partner's fields: a choice starts at its first option, text empty. */
 export function emptyUseSettings(partnerId: string): Record<string, string> {
 	const schema = partnerById(partnerId)?.useSettingsSchema;
 	if (!schema) return {};
-	return Object.fromEntries(formFieldsOf(schema).map(({ name }) => [name, '']));
+	return Object.fromEntries(formFieldsOf(schema).map(({ name, meta }) => [name, meta.widget === 'select' ? (meta.options?.[0]?.value ?? '') : '']));
 }

@@ -2,7 +2,7 @@ import type { Audience, ConnectorUse } from '$lib/domain/audience';
 import { compileRuleGroup, eventMaskOf, type MatchUntil } from './compile-rules';
 import { definitionKey } from './definition-key';
 import type { Population } from './population';
-import { TimeQueue } from './time-queue';
+import { SlotWakes } from './slot-wakes';
 
 /**
  * Audience membership over a population.
@@ -64,12 +64,13 @@ export class AudienceMemberships {
 	readonly population: Population;
 	#states: AudienceState[] = [];
 	#byId = new Map<string, AudienceState>();
-	readonly #queue = new TimeQueue();
+	readonly #wakes: SlotWakes;
 	#scheduling = true;
 
 	/** Memberships at `now`, computed silently: profiles that match at the start are members without entering. */
 	constructor(population: Population, audiences: readonly Audience[], now: number) {
 		this.population = population;
+		this.#wakes = new SlotWakes(population.size);
 		this.setAudiences(audiences, now);
 	}
 
@@ -163,33 +164,22 @@ export class AudienceMemberships {
 
 	/** The time of the next wake-up, or Infinity (stale entries are dropped on the way). */
 	nextWakeTime(): number {
-		const queue = this.#queue;
-		const size = this.population.size;
-		while (queue.size > 0) {
-			const time = queue.peekTime();
-			const key = queue.peekKey();
-			const slot = Math.floor(key / size);
-			const state = this.#states[slot];
-			if (state && state.wakeAt[key - slot * size] === time) return time;
-			queue.pop();
-		}
-		return Infinity;
+		return this.#wakes.nextTime(this.#isCurrentWake);
 	}
 
 	/** Handles the next wake-up (call after nextWakeTime returned a finite time). */
 	processNextWake(listener: MembershipListener): void {
 		const time = this.nextWakeTime();
 		if (time === Infinity) return;
-		const key = this.#queue.peekKey();
-		this.#queue.pop();
-		const size = this.population.size;
-		const slot = Math.floor(key / size);
-		const index = key - slot * size;
-		const state = this.#states[slot]!;
+		const state = this.#states[this.#wakes.nextSlot]!;
+		const index = this.#wakes.nextIndex;
+		this.#wakes.pop();
 		state.wakeAt[index] = NaN;
 		const change = this.#update(state, index, time);
 		if (change !== 0) listener(state, index, change > 0, time);
 	}
+
+	readonly #isCurrentWake = (slot: number, index: number, time: number): boolean => this.#states[slot]?.wakeAt[index] === time;
 
 	/**
 	 * Brings memberships to `now`: first what time alone changed since, then the profiles whose
@@ -283,7 +273,7 @@ export class AudienceMemberships {
 		const queued = state.wakeAt[index]!;
 		if (wake === wake && !(queued <= wake)) {
 			state.wakeAt[index] = wake;
-			if (this.#scheduling) this.#queue.push(wake, state.slot * this.population.size + index);
+			if (this.#scheduling) this.#wakes.push(wake, state.slot, index);
 		}
 		const was = state.member[index] === 1;
 		if (isMember === was) return 0;
@@ -293,13 +283,13 @@ export class AudienceMemberships {
 	}
 
 	#rebuildQueue(): void {
-		this.#queue.clear();
+		this.#wakes.clear();
 		const size = this.population.size;
 		for (const state of this.#states) {
 			const wakeAt = state.wakeAt;
 			for (let i = 0; i < size; i++) {
 				const at = wakeAt[i]!;
-				if (at === at) this.#queue.push(at, state.slot * size + i);
+				if (at === at) this.#wakes.push(at, state.slot, i);
 			}
 		}
 	}

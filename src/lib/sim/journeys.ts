@@ -3,7 +3,7 @@ import type { EventType, Journey, JourneyStep, JourneyVersion } from '$lib/domai
 import { compileRuleGroup, type MatchUntil } from './compile-rules';
 import { definitionKey } from './definition-key';
 import type { Population } from './population';
-import { TimeQueue } from './time-queue';
+import { SlotWakes } from './slot-wakes';
 import { EVENT_TYPES, HOUR_MS } from './traits';
 
 /**
@@ -112,10 +112,11 @@ export class JourneyRuns {
 	#byAudience = new Map<string, JourneyState[]>();
 	#byEvent: JourneyState[][] = EVENT_TYPES.map(() => []);
 	#withExit: JourneyState[] = [];
-	readonly #queue = new TimeQueue();
+	readonly #wakes: SlotWakes;
 
 	constructor(population: Population, journeys: readonly Journey[], now: number) {
 		this.population = population;
+		this.#wakes = new SlotWakes(population.size);
 		this.setJourneys(journeys, now);
 	}
 
@@ -195,29 +196,21 @@ export class JourneyRuns {
 
 	/** The time of the next wake-up, or Infinity (stale entries are dropped on the way). */
 	nextWakeTime(): number {
-		const queue = this.#queue;
-		const size = this.population.size;
-		while (queue.size > 0) {
-			const time = queue.peekTime();
-			const key = queue.peekKey();
-			const slot = Math.floor(key / size);
-			const state = this.#states[slot];
-			if (state?.active && state.runs.get(key - slot * size)?.wakeAt === time) return time;
-			queue.pop();
-		}
-		return Infinity;
+		return this.#wakes.nextTime(this.#isCurrentWake);
 	}
+
+	readonly #isCurrentWake = (slot: number, index: number, time: number): boolean => {
+		const state = this.#states[slot];
+		return state?.active === true && state.runs.get(index)?.wakeAt === time;
+	};
 
 	/** Moves on the run that wakes next (call after nextWakeTime returned a finite time). */
 	processNextWake(listener: DestinationListener): void {
 		const time = this.nextWakeTime();
 		if (time === Infinity) return;
-		const key = this.#queue.peekKey();
-		this.#queue.pop();
-		const size = this.population.size;
-		const slot = Math.floor(key / size);
-		const index = key - slot * size;
-		const state = this.#states[slot]!;
+		const state = this.#states[this.#wakes.nextSlot]!;
+		const index = this.#wakes.nextIndex;
+		this.#wakes.pop();
 		const run = state.runs.get(index)!;
 		if (state.exit && state.exit(index) > time) {
 			state.runs.delete(index);
@@ -287,7 +280,7 @@ export class JourneyRuns {
 				} else {
 					state.runs.set(index, { position, wakeAt });
 				}
-				this.#queue.push(wakeAt, state.slot * this.population.size + index);
+				this.#wakes.push(wakeAt, state.slot, index);
 				return;
 			}
 		}
@@ -313,11 +306,10 @@ export class JourneyRuns {
 	}
 
 	#rebuildQueue(): void {
-		this.#queue.clear();
-		const size = this.population.size;
+		this.#wakes.clear();
 		for (const state of this.#states) {
 			if (!state.active) continue;
-			for (const [index, run] of state.runs) this.#queue.push(run.wakeAt, state.slot * size + index);
+			for (const [index, run] of state.runs) this.#wakes.push(run.wakeAt, state.slot, index);
 		}
 	}
 }

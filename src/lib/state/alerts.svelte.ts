@@ -1,8 +1,9 @@
 import { messageOf } from '$lib/domain/message';
-import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
+import type { WorkspaceStore } from '$lib/db';
 import { breaches, defaultAlertSettings, lastHour, type Alert, type AlertSettings } from '$lib/domain/stats-alerts';
 import type { HourlyStatistics } from '$lib/domain/statistics';
 import { HOUR_MS, hourStart } from '$lib/domain/time';
+import { LiveQuery } from './live-query.svelte';
 
 /** A notification shown in this tab for an alert raised while it was open. */
 export interface AlertNotification {
@@ -19,8 +20,9 @@ export class AlertMonitor {
 	#open = $state.raw<Alert[]>([]);
 	#settings = $state.raw<ReadonlyMap<string, AlertSettings>>(new Map()); // eslint-disable-line svelte/prefer-svelte-reactivity -- replaced whole
 	#notifications = $state.raw<AlertNotification[]>([]);
+	/** Why judging the last hour failed; reading failures are the live queries' own. */
 	#error = $state<string | null>(null);
-	#subscriptions: Subscription[] = [];
+	#queries: Array<Pick<LiveQuery<unknown>, 'error' | 'destroy'>> = [];
 	// Bookkeeping of alerts already notified, never shown: not reactive on purpose.
 	#seen = new Set<string>(); // eslint-disable-line svelte/prefer-svelte-reactivity
 	#started = false;
@@ -44,25 +46,24 @@ export class AlertMonitor {
 		const fail = (error: unknown) => {
 			this.#error = messageOf(error);
 		};
-		this.#subscriptions.push(
-			observe(
-				() => Promise.all([this.#store.alerts.open(), this.#store.alerts.allSettings()]),
-				([open, settings]) => {
-					this.#notifyNew(open);
-					this.#open = open;
-					this.#settings = settings;
-				},
-				fail
-			),
-			observe(
-				() => {
-					const now = this.#clock();
-					return this.#store.statistics.hourlyOfAll(hourStart(now) - HOUR_MS, hourStart(now) + HOUR_MS).then((rows) => ({ rows, now }));
-				},
-				({ rows, now }) => void this.#evaluate(rows, now).catch(fail),
-				fail
-			)
+		const alerts = new LiveQuery<[Alert[], ReadonlyMap<string, AlertSettings>] | null>(null, () => Promise.all([this.#store.alerts.open(), this.#store.alerts.allSettings()]), {
+			onValue: (found) => {
+				if (!found) return;
+				const [open, settings] = found;
+				this.#notifyNew(open);
+				this.#open = open;
+				this.#settings = settings;
+			}
+		});
+		const lastHours = new LiveQuery<{ rows: HourlyStatistics[]; now: number } | null>(
+			null,
+			() => {
+				const now = this.#clock();
+				return this.#store.statistics.hourlyOfAll(hourStart(now) - HOUR_MS, hourStart(now) + HOUR_MS).then((rows) => ({ rows, now }));
+			},
+			{ onValue: (found) => found && void this.#evaluate(found.rows, found.now).catch(fail) }
 		);
+		this.#queries = [alerts, lastHours];
 	}
 
 	/** Open alerts, newest first. */
@@ -85,7 +86,7 @@ export class AlertMonitor {
 	}
 
 	get error(): string | null {
-		return this.#error;
+		return this.#queries.find((q) => q.error !== null)?.error ?? this.#error;
 	}
 
 	/** Acknowledges an alert in every tab. */
@@ -116,8 +117,8 @@ export class AlertMonitor {
 	}
 
 	stop(): void {
-		for (const s of this.#subscriptions) s.unsubscribe();
-		this.#subscriptions = [];
+		for (const query of this.#queries) query.destroy();
+		this.#queries = [];
 		this.#started = false;
 	}
 

@@ -1,6 +1,6 @@
 import { messageOf } from '$lib/domain/message';
 import { untrack } from 'svelte';
-import { observe, type AudienceSaveResult, type Subscription, type WorkspaceStore } from '$lib/db';
+import type { AudienceSaveResult, WorkspaceStore } from '$lib/db';
 import type { Audience } from '$lib/domain/audience';
 import { canMatch, type AudienceDraft } from '$lib/domain/audience-rules';
 import type { Connector } from '$lib/domain/connector';
@@ -9,72 +9,68 @@ import type { RuleGroup } from '$lib/domain/rules';
 import type { OutcomeCounts } from '$lib/domain/statistics';
 import type { FieldErrors } from '$lib/domain/validation';
 import type { AudienceEstimate, AudienceEstimateRequest } from '$lib/engine/protocol';
+import { LiveQuery } from './live-query.svelte';
+
+/** The records the audience and journey screens read. */
+export interface ActivationRecords {
+	readonly audiences: Audience[];
+	readonly journeys: Journey[];
+	readonly connectors: Connector[];
+}
 
 /**
  * The workspace's audiences, journeys and connectors, kept current as they change here or in
  * another tab: what the audience and journey screens read. Call destroy() when done.
  */
-export class ActivationDirectory {
-	#audiences = $state.raw<Audience[]>([]);
-	#journeys = $state.raw<Journey[]>([]);
-	#connectors = $state.raw<Connector[]>([]);
-	#loaded = $state(false);
-	#error = $state<string | null>(null);
-	#subscription: Subscription;
+export class ActivationDirectory implements ActivationRecords {
+	readonly #records: LiveQuery<ActivationRecords>;
 
 	constructor(store: WorkspaceStore) {
-		this.#subscription = observe(
-			() => Promise.all([store.audiences.list(), store.journeys.list(), store.connectors.list()]),
-			([audiences, journeys, connectors]) => {
-				this.#audiences = audiences;
-				this.#journeys = journeys;
-				this.#connectors = connectors;
-				this.#loaded = true;
-				this.#error = null;
-			},
-			(error) => (this.#error = messageOf(error))
-		);
+		this.#records = new LiveQuery<ActivationRecords>({ audiences: [], journeys: [], connectors: [] }, async () => {
+			const [audiences, journeys, connectors] = await Promise.all([store.audiences.list(), store.journeys.list(), store.connectors.list()]);
+			return { audiences, journeys, connectors };
+		});
 	}
 
 	get loaded(): boolean {
-		return this.#loaded;
+		return this.#records.loaded;
 	}
 
 	get error(): string | null {
-		return this.#error;
+		return this.#records.error;
 	}
 
 	get audiences(): Audience[] {
-		return this.#audiences;
+		return this.#records.value.audiences;
 	}
 
 	get journeys(): Journey[] {
-		return this.#journeys;
+		return this.#records.value.journeys;
 	}
 
 	get connectors(): Connector[] {
-		return this.#connectors;
+		return this.#records.value.connectors;
 	}
 
 	audience(id: string): Audience | undefined {
-		return this.#audiences.find((a) => a.id === id);
+		return this.audiences.find((a) => a.id === id);
 	}
 
 	journey(id: string): Journey | undefined {
-		return this.#journeys.find((j) => j.id === id);
+		return this.journeys.find((j) => j.id === id);
 	}
 
 	connector(id: string): Connector | undefined {
-		return this.#connectors.find((c) => c.id === id);
+		return this.connectors.find((c) => c.id === id);
 	}
 
 	/** Journeys (draft or published) that start when a profile enters the audience. */
 	journeysStartingOn(audienceId: string): Journey[] {
-		return this.#journeys.filter((j) => [j.draft, j.published].some((v) => v?.trigger.kind === 'audienceEntered' && v.trigger.audienceId === audienceId));
+		return this.journeys.filter((j) => [j.draft, j.published].some((v) => v?.trigger.kind === 'audienceEntered' && v.trigger.audienceId === audienceId));
 	}
 
 	destroy(): void {
-		this.#subscription.unsubscribe();
+		this.#records.destroy();
 	}
 }
 
@@ -266,10 +262,8 @@ const HOUR = 3_600_000;
  * ticking does not re-query; the sum picks the hours that fall in the last 24.
  */
 export class RecentMessages {
-	#rows = $state.raw<Array<{ hour: number; counts: OutcomeCounts }>>([]);
+	#hours = new LiveQuery<Array<{ hour: number; counts: OutcomeCounts }>>([]);
 	#clock = $state(0);
-	#error = $state<string | null>(null);
-	#subscription: Subscription | undefined;
 	#windowStart = -1;
 	readonly #store: WorkspaceStore;
 	readonly #connectorId: string;
@@ -280,7 +274,7 @@ export class RecentMessages {
 	}
 
 	get error(): string | null {
-		return this.#error;
+		return this.#hours.error;
 	}
 
 	/** Moves the window to the sandbox clock. */
@@ -289,22 +283,14 @@ export class RecentMessages {
 		const start = Math.floor(clock / (24 * HOUR)) * 24 * HOUR - 24 * HOUR;
 		if (start === this.#windowStart) return;
 		this.#windowStart = start;
-		this.#subscription?.unsubscribe();
-		this.#subscription = observe(
-			() => this.#store.statistics.hourly(this.#connectorId, start, Number.MAX_SAFE_INTEGER),
-			(rows) => {
-				this.#rows = rows;
-				this.#error = null;
-			},
-			(error) => (this.#error = messageOf(error))
-		);
+		this.#hours.follow(() => this.#store.statistics.hourly(this.#connectorId, start, Number.MAX_SAFE_INTEGER));
 	}
 
 	get counts(): RecentMessageCounts {
 		const to = this.#clock;
 		const from = Math.floor(to / HOUR) * HOUR - 23 * HOUR;
 		const total: RecentMessageCounts = { sent: 0, removed: 0, errors: 0 };
-		for (const { hour, counts } of this.#rows) {
+		for (const { hour, counts } of this.#hours.value) {
 			if (hour < from || hour > to) continue;
 			total.sent += counts.sent;
 			total.removed += counts.removed;
@@ -314,6 +300,6 @@ export class RecentMessages {
 	}
 
 	destroy(): void {
-		this.#subscription?.unsubscribe();
+		this.#hours.destroy();
 	}
 }

@@ -1,5 +1,4 @@
-import { messageOf } from '$lib/domain/message';
-import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
+import type { WorkspaceStore } from '$lib/db';
 import type { Connector } from '$lib/domain/connector';
 import { formerUsagesOfConnector, usagesByConnector, type ConnectorUsage, type FormerUsage } from '$lib/domain/usage';
 import type { Audience } from '$lib/domain/audience';
@@ -7,6 +6,7 @@ import type { Journey } from '$lib/domain/journey';
 import { HEALTHY_PARTNER, type FaultSettings } from '$lib/domain/faults';
 import { partnerById } from '$lib/partners/registry';
 import type { ServerToServerCatalogEntry } from '$lib/partners/types';
+import { LiveQuery } from './live-query.svelte';
 
 /** One line of the connectors list. */
 export interface ConnectorRow {
@@ -18,53 +18,46 @@ export interface ConnectorRow {
 	faults: FaultSettings;
 }
 
+interface DirectoryRecords {
+	connectors: Connector[];
+	audiences: Audience[];
+	journeys: Journey[];
+	faults: ReadonlyMap<string, FaultSettings>;
+}
+
+// The fault map is replaced whole on every change (never mutated): a plain Map is enough.
+const NO_RECORDS: DirectoryRecords = { connectors: [], audiences: [], journeys: [], faults: new Map() };
+
 /**
  * The workspace's connectors with where each is used, kept current as they change here or in
  * another tab. Call destroy() when the page that made it goes away.
  */
 export class ConnectorDirectory {
-	#connectors = $state.raw<Connector[]>([]);
-	#audiences = $state.raw<Audience[]>([]);
-	#journeys = $state.raw<Journey[]>([]);
-	// Replaced whole on every change (never mutated), so a plain Map in $state.raw is enough.
-	#faults = $state.raw<ReadonlyMap<string, FaultSettings>>(new Map()); // eslint-disable-line svelte/prefer-svelte-reactivity
-	#loaded = $state(false);
-	#error = $state<string | null>(null);
-	#usages = $derived(usagesByConnector(this.#audiences, this.#journeys));
+	readonly #records = new LiveQuery<DirectoryRecords>(NO_RECORDS);
+	#usages = $derived(usagesByConnector(this.#records.value.audiences, this.#records.value.journeys));
 	#rows = $derived(
-		this.#connectors.map((connector) => ({
+		this.#records.value.connectors.map((connector) => ({
 			connector,
 			partner: partnerById(connector.partnerId)?.catalog,
 			usages: this.#usages.get(connector.id) ?? [],
-			faults: this.#faults.get(connector.id) ?? HEALTHY_PARTNER
+			faults: this.#records.value.faults.get(connector.id) ?? HEALTHY_PARTNER
 		}))
 	);
-	#subscription: Subscription;
 
 	constructor(store: WorkspaceStore) {
-		this.#subscription = observe(
-			() => Promise.all([store.connectors.list(), store.audiences.list(), store.journeys.list(), store.faults.all()]),
-			([connectors, audiences, journeys, faults]) => {
-				this.#connectors = connectors;
-				this.#faults = faults;
-				this.#audiences = audiences;
-				this.#journeys = journeys;
-				this.#loaded = true;
-				this.#error = null;
-			},
-			(error) => {
-				this.#error = messageOf(error);
-			}
-		);
+		this.#records.follow(async () => {
+			const [connectors, audiences, journeys, faults] = await Promise.all([store.connectors.list(), store.audiences.list(), store.journeys.list(), store.faults.all()]);
+			return { connectors, audiences, journeys, faults };
+		});
 	}
 
 	get loaded(): boolean {
-		return this.#loaded;
+		return this.#records.loaded;
 	}
 
 	/** Why the workspace could not be read, if it could not. */
 	get error(): string | null {
-		return this.#error;
+		return this.#records.error;
 	}
 
 	get rows(): ConnectorRow[] {
@@ -72,12 +65,12 @@ export class ConnectorDirectory {
 	}
 
 	get connectors(): Connector[] {
-		return this.#connectors;
+		return this.#records.value.connectors;
 	}
 
 	/** Audiences that sent to the connector until it was detached from them. */
 	formerUsages(id: string): FormerUsage[] {
-		return formerUsagesOfConnector(id, this.#audiences);
+		return formerUsagesOfConnector(id, this.#records.value.audiences);
 	}
 
 	row(id: string): ConnectorRow | undefined {
@@ -86,10 +79,10 @@ export class ConnectorDirectory {
 
 	/** Connectors of the given partner, to point at the existing one of a single-configuration partner. */
 	ofPartner(partnerId: string): Connector[] {
-		return this.#connectors.filter((c) => c.partnerId === partnerId);
+		return this.#records.value.connectors.filter((c) => c.partnerId === partnerId);
 	}
 
 	destroy(): void {
-		this.#subscription.unsubscribe();
+		this.#records.destroy();
 	}
 }

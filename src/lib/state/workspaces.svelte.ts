@@ -1,80 +1,32 @@
 import { messageOf } from '$lib/domain/message';
 import type { Pathname } from '$app/types';
-import { observe, type Subscription, type WorkspaceStore } from '$lib/db';
+import type { WorkspaceStore } from '$lib/db';
 import type { WorkspaceEntry } from '$lib/db/registry';
 import type { AuditEntry } from '$lib/domain/audit';
 import { scenarioById } from '$lib/demo/scenarios';
 import { scenarioDestination, type LinkedFile } from '$lib/services/workspace-links';
 import type { WorkspaceManager } from '$lib/workspaces/manager';
+import { LiveQuery } from './live-query.svelte';
 
 /** This browser's workspaces as the workspaces page shows them, kept current across tabs. */
-export class WorkspaceList {
-	#entries = $state.raw<WorkspaceEntry[]>([]);
-	#loaded = $state(false);
-	#error = $state<string | null>(null);
-	#subscription: Subscription;
-
+export class WorkspaceList extends LiveQuery<WorkspaceEntry[]> {
 	constructor(manager: WorkspaceManager) {
-		this.#subscription = observe(
-			() => manager.list(),
-			(entries) => {
-				this.#entries = entries;
-				this.#loaded = true;
-				this.#error = null;
-			},
-			(error) => (this.#error = messageOf(error))
-		);
+		super([], () => manager.list());
 	}
 
 	get entries(): WorkspaceEntry[] {
-		return this.#entries;
-	}
-
-	get loaded(): boolean {
-		return this.#loaded;
-	}
-
-	get error(): string | null {
-		return this.#error;
-	}
-
-	destroy(): void {
-		this.#subscription.unsubscribe();
+		return this.value;
 	}
 }
 
 /** An audit trail, the workspace's or one connector's, kept current as changes are recorded. */
-export class AuditView {
-	#entries = $state.raw<AuditEntry[]>([]);
-	#loaded = $state(false);
-	#error = $state<string | null>(null);
-	#subscription: Subscription;
-
+export class AuditView extends LiveQuery<AuditEntry[]> {
 	constructor(store: WorkspaceStore, connectorId?: string) {
-		this.#subscription = observe(
-			() => (connectorId ? store.audit.forConnector(connectorId) : store.audit.list()),
-			(entries) => {
-				this.#entries = entries;
-				this.#loaded = true;
-			},
-			(error) => (this.#error = messageOf(error))
-		);
+		super([], () => (connectorId ? store.audit.forConnector(connectorId) : store.audit.list()));
 	}
 
 	get entries(): AuditEntry[] {
-		return this.#entries;
-	}
-
-	get loaded(): boolean {
-		return this.#loaded;
-	}
-
-	get error(): string | null {
-		return this.#error;
-	}
-
-	destroy(): void {
-		this.#subscription.unsubscribe();
+		return this.value;
 	}
 }
 
