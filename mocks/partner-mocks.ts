@@ -4,10 +4,10 @@ import * as clang from './clang/handlers';
 import * as cm360 from './cm360/handlers';
 import * as customHttp from './custom-http/handlers';
 import * as dv360 from './dv360/handlers';
-import { CONNECTOR_HEADER, FaultBoard } from './faults';
+import { FaultBoard } from './faults';
 import * as mailchimp from './mailchimp/handlers';
 import * as meta from './meta/handlers';
-import { partnerMockKit } from './route';
+import { partnerMockKit, type ReceivedTally } from './route';
 import * as xandr from './xandr/handlers';
 
 /**
@@ -30,8 +30,7 @@ type PartnerMocksById = { [id in keyof typeof PARTNER_MOCKS]: ReturnType<(typeof
 /** The partner ids that have a mock. */
 export const mockedPartnerIds = Object.keys(PARTNER_MOCKS) as Array<keyof typeof PARTNER_MOCKS>;
 
-/** Members each connector's partner says it took, by connector and request method. */
-export type ReceivedTally = Record<string, Record<string, number>>;
+export type { ReceivedTally };
 
 export interface PartnerMocksOptions {
 	/** The knobs these mocks read; a board of their own unless given. */
@@ -62,11 +61,11 @@ export interface PartnerMocks {
 /** A fresh set of mock partners, sharing nothing with any other set. */
 export function createPartnerMocks(options: PartnerMocksOptions = {}): PartnerMocks {
 	const faults = options.faults ?? new FaultBoard(options.random);
-	const kit = partnerMockKit(faults);
+	const receivedTally: ReceivedTally = {};
+	const kit = partnerMockKit(faults, receivedTally);
 	const partners = Object.fromEntries(Object.entries(PARTNER_MOCKS).map(([id, create]) => [id, create(kit)])) as PartnerMocksById;
 	const partnerHandlers = Object.values(partners).map((partner) => partner.handlers);
 	const handlers = partnerHandlers.flat();
-	const receivedTally: ReceivedTally = {};
 	const servedBy = new Map<string, RequestHandler[]>();
 
 	// After a host's first answer only its partner's handlers are tried for it (msw would try every handler of every partner in turn).
@@ -89,11 +88,7 @@ export function createPartnerMocks(options: PartnerMocksOptions = {}): PartnerMo
 		partners,
 		faults,
 		receivedTally,
-		async respond(request) {
-			const response = await resolve(request);
-			if (response?.ok) await tallyReceived(receivedTally, request, response);
-			return response;
-		},
+		respond: resolve,
 		reset() {
 			faults.reset();
 			for (const partner of Object.values(partners) as Array<{ reset?(): void }>) partner.reset?.();
@@ -110,25 +105,4 @@ export function createPartnerMocks(options: PartnerMocksOptions = {}): PartnerMo
 export function answer(request: Request, handlers: RequestHandler[]): Promise<Response | undefined> {
 	RequestHandler.cache.set(request, request);
 	return getResponse(handlers, request);
-}
-
-/** How many members a success answer says were taken, for partners whose answers say so. */
-const acknowledgedMembers: Record<string, (body: Record<string, unknown>) => number | undefined> = {
-	'https://graph.facebook.com': (body) =>
-		typeof body.num_received === 'number' ? body.num_received - (typeof body.num_invalid_entries === 'number' ? body.num_invalid_entries : 0) : undefined
-};
-
-async function tallyReceived(tally: ReceivedTally, request: Request, response: Response): Promise<void> {
-	const connectorId = request.headers.get(CONNECTOR_HEADER);
-	const read = acknowledgedMembers[new URL(request.url).origin];
-	if (!connectorId || !read) return;
-	let members: number | undefined;
-	try {
-		members = read((await response.clone().json()) as Record<string, unknown>);
-	} catch {
-		return; // Not an acknowledgement (a truncated body, say): nothing was taken.
-	}
-	if (members === undefined) return;
-	const byMethod = (tally[connectorId] ??= {});
-	byMethod[request.method] = (byMethod[request.method] ?? 0) + members;
 }

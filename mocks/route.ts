@@ -1,12 +1,21 @@
 import { http, type PathParams, type RequestHandler } from 'msw';
-import { LATENCY_HEADER, NORMAL_LATENCY, type FaultBoard, type FaultSettings } from './faults';
+import { CONNECTOR_HEADER, LATENCY_HEADER, NORMAL_LATENCY, type FaultBoard, type FaultSettings } from './faults';
 import { forcedAnswer, type ErrorRow, type FaultRows, type Knobs } from './respond';
+
+/** Members each connector's partner says it took, by connector and request method. */
+export type ReceivedTally = Record<string, Record<string, number>>;
 
 /** What a route's answer reads: the request, its path parameters and the connector's knobs. */
 export interface RouteInput {
 	request: Request;
 	params: PathParams;
 	faults: Knobs;
+	/**
+	 * Notes how many members the partner's success answer says it took, in the set's received
+	 * tally (see PartnerMocks.receivedTally). The answer's author knows the count; reading it
+	 * back from every answer cost a copy and a parse of each response (a tenth of a history).
+	 */
+	acknowledge(members: number): void;
 }
 
 export interface RouteOptions {
@@ -46,13 +55,13 @@ export interface PartnerMock {
  * answers what they force (unless the route says otherwise), and marks on every answer how long
  * the partner took (the transport applies it on the sandbox clock).
  */
-export function partnerMockKit(board: FaultBoard): PartnerMockKit {
+export function partnerMockKit(board: FaultBoard, tally: ReceivedTally): PartnerMockKit {
 	const random = () => board.random();
 	return {
 		routes: (rows, map) => (method, path, answer, options = {}) =>
 			http[method](path, async ({ request, params }) => {
 				const settings = board.forRequest(request);
-				const input: RouteInput = { request, params, faults: { ...settings, random } };
+				const input: RouteInput = { request, params, faults: { ...settings, random }, acknowledge: (members) => acknowledge(tally, request, members) };
 				let response = options.before ? options.before(input) : null;
 				if (response === null) {
 					const forced = options.forced === false ? null : forcedAnswer(options.forced ? options.forced(settings) : settings, rows, map);
@@ -62,4 +71,11 @@ export function partnerMockKit(board: FaultBoard): PartnerMockKit {
 				return response;
 			})
 	};
+}
+
+function acknowledge(tally: ReceivedTally, request: Request, members: number): void {
+	const connectorId = request.headers.get(CONNECTOR_HEADER);
+	if (!connectorId) return;
+	const byMethod = (tally[connectorId] ??= {});
+	byMethod[request.method] = (byMethod[request.method] ?? 0) + members;
 }

@@ -44,7 +44,7 @@ async function payloadOf(request: Request): Promise<unknown> {
 	}
 }
 
-const users = async ({ request, params, faults }: RouteInput) => {
+const users = async ({ request, params, faults, acknowledge }: RouteInput) => {
 	const url = new URL(request.url);
 	const tokenError = tokenProblem(url);
 	if (tokenError) return tokenError;
@@ -88,6 +88,7 @@ const users = async ({ request, params, faults }: RouteInput) => {
 		const row = data[index] as unknown;
 		samples[Array.isArray(row) ? row.map(String).join(',') : String(row)] = reason;
 	}
+	acknowledge(data.length - invalid.size);
 	return jsonAnswer(
 		{
 			audience_id: audienceId,

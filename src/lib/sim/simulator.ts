@@ -79,6 +79,9 @@ export class Simulator {
 	#audienceDefinitions: readonly Audience[];
 	#journeyDefinitions: readonly Journey[];
 	#out: SimMessage[] = [];
+	/** Where `advanceInto` streams messages while it runs; otherwise they are gathered in #out. */
+	#sink: ((message: SimMessage) => void) | null = null;
+	readonly #streamed: SimMessage = { profileIndex: 0, connectorId: '', operation: 'add', settings: {}, source: { kind: 'audience', id: '' }, at: 0 };
 	#events = 0;
 	#sources = new Map<string, MessageSource>();
 
@@ -123,8 +126,29 @@ export class Simulator {
 	 * order: audience expiries first, then journey wake-ups, then behaviour, at equal times.
 	 */
 	advance(to: number): SimMessage[] {
+		this.#run(to);
+		return this.#take();
+	}
+
+	/**
+	 * Does what `advance` does, handing each message to `accept` as soon as it is made instead of
+	 * gathering them (a day of history is over a million message objects otherwise). The message
+	 * object is reused: it is only valid during the call. The engine's runner takes this path.
+	 */
+	advanceInto(to: number, accept: (message: SimMessage) => void): void {
+		// Messages of a change of definitions came first, as `advance` gives them.
+		for (const message of this.#take()) accept(message);
+		this.#sink = accept;
+		try {
+			this.#run(to);
+		} finally {
+			this.#sink = null;
+		}
+	}
+
+	#run(to: number): void {
 		if (Number.isNaN(to) || to === Infinity) throw new RangeError(`The simulator advances to a clock reading, not ${to}.`);
-		if (!(to > this.#clock)) return this.#take();
+		if (!(to > this.#clock)) return;
 		const behaviour = this.#behaviour;
 		const memberships = this.#memberships;
 		const journeys = this.#journeys;
@@ -150,7 +174,6 @@ export class Simulator {
 			}
 		}
 		this.#clock = to;
-		return this.#take();
 	}
 
 	#take(): SimMessage[] {
@@ -263,15 +286,31 @@ export class Simulator {
 			const source = this.#source(state.audience.id);
 			const operation = entered ? 'add' : 'remove';
 			for (const use of connectors) {
-				this.#out.push({ profileIndex: index, connectorId: use.connectorId, operation, settings: use.settings, source, at });
+				this.#emit(index, use.connectorId, operation, use.settings, source, at);
 			}
 		}
 		if (entered) this.#journeys.onAudienceEntered(state.audience.id, index, at, this.#onDestination);
 	};
 
 	#onDestination: DestinationListener = (_state, step, index, at) => {
-		this.#out.push({ profileIndex: index, connectorId: step.connectorId, operation: step.operation, settings: step.settings, source: step.source, at });
+		this.#emit(index, step.connectorId, step.operation, step.settings, step.source, at);
 	};
+
+	#emit(profileIndex: number, connectorId: string, operation: SimMessage['operation'], settings: Record<string, string>, source: MessageSource, at: number): void {
+		const sink = this.#sink;
+		if (!sink) {
+			this.#out.push({ profileIndex, connectorId, operation, settings, source, at });
+			return;
+		}
+		const message = this.#streamed;
+		message.profileIndex = profileIndex;
+		message.connectorId = connectorId;
+		message.operation = operation;
+		message.settings = settings;
+		message.source = source;
+		message.at = at;
+		sink(message);
+	}
 }
 
 /** A new simulator (see Simulator). */

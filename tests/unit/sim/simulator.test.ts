@@ -35,6 +35,24 @@ describe('the simulator', () => {
 		expect(lines(once)).toEqual(lines(hourly));
 	});
 
+	it('streams through advanceInto exactly the messages advance gives, those of a definition change first', () => {
+		const gathered = createSimulator(options());
+		const streamed = createSimulator(options());
+		const viaAdvance = run(gathered, NOW, NOW + DAY);
+		const viaStream: SimMessage[] = [];
+		for (let t = NOW + HOUR; t <= NOW + DAY; t += HOUR) streamed.advanceInto(t, (message) => viaStream.push({ ...message }));
+		expect(viaStream.length).toBeGreaterThan(100);
+		expect(lines(viaStream)).toEqual(lines(viaAdvance));
+		// A connector attached mid-run: its adds for current members come out of the next call either way.
+		const attached = demo.audiences.map((a, i) => (i === 0 ? { ...a, connectors: [...a.connectors, { connectorId: 'late', settings: {} }] } : a));
+		gathered.updateDefinitions(attached, demo.journeys);
+		streamed.updateDefinitions(attached, demo.journeys);
+		const next: SimMessage[] = [];
+		streamed.advanceInto(NOW + DAY + HOUR, (message) => next.push({ ...message }));
+		expect(next.some((m) => m.connectorId === 'late')).toBe(true);
+		expect(lines(next)).toEqual(lines(gathered.advance(NOW + DAY + HOUR)));
+	});
+
 	it('emits messages in time order within the interval advanced', () => {
 		const simulator = createSimulator(options());
 		simulator.advance(NOW + DAY);
