@@ -1,81 +1,46 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { openApp, type App } from './support/browser';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 
 /**
- * A new user's first visit, in one fresh Chromium profile: the seeded demo workspace, the
- * catalog, creating, refusing, deactivating, deleting and renaming connectors, and all of it
- * still there after a reload. The steps share the profile, so they run in order.
+ * A new user's first visit, each test in a fresh Chromium context of its own (so with the
+ * seeded demo workspace): the catalog, creating, refusing, deactivating, deleting and renaming
+ * connectors, and all of it still there after a reload. A test that fails keeps its trace in
+ * test-results/, with the page's errors attached.
  */
-/** For state that follows a click through IndexedDB and the live query. */
-const POLL = { timeout: 5_000 };
 
-describe('Server-to-server connectors, as a new user', () => {
-	let app: App & { pageErrors: string[] };
-	let page: Page;
-	/** The id of the DV360 configuration the user creates in step 3. */
-	let createdId = '';
+/** The list's table row of a connector, found by its name link. */
+const row = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+const main = (page: Page) => page.getByRole('main');
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
-	beforeAll(async () => {
-		app = await openApp();
-		page = app.page;
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+async function openList(page: Page) {
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Server to Server Connectors' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' })).toBeVisible();
+	await expect(page.getByRole('table')).toBeVisible();
+}
 
-	// Each step builds on the ones before it, so after a failure the later steps would only
-	// wait out their timeouts: they are skipped, except the last one, which lists the page's
-	// errors (usually the cause). The failing page is kept as a screenshot outside the repo.
-	let failedStep: string | null = null;
-	beforeEach((context) => {
-		if (failedStep && !context.task.name.startsWith('12.')) context.skip(`skipped: step "${failedStep}" failed`);
-	});
-	afterEach(async (context) => {
-		if (context.task.result?.state !== 'fail' || failedStep) return;
-		failedStep = context.task.name;
-		const dir = join(tmpdir(), 'activation-sandbox-e2e-failures');
-		mkdirSync(dir, { recursive: true });
-		const path = join(dir, `connectors-step-${context.task.name.split('.')[0]}.png`);
-		await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-		console.error(`Step "${failedStep}" failed at ${page.url()}; screenshot: ${path}; page errors: ${JSON.stringify(app.pageErrors, null, 2)}`);
-	});
+async function openConnector(page: Page, name: string) {
+	await openList(page);
+	await row(page, name).getByRole('link', { name, exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
 
-	/** The list's table row of a connector, found by its name link. */
-	const row = (name: string) =>
-		page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
-	const main = () => page.getByRole('main');
-	const h1 = () => page.getByRole('heading', { level: 1 });
+async function openCatalogEntry(page: Page, search: string, name: string) {
+	await main(page).getByRole('link', { name: 'New Connector' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'New Connector' })).toBeVisible();
+	await page.getByLabel('Search connectors').fill(search);
+	await page.getByRole('link', { name }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
 
-	async function openList() {
-		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Server to Server Connectors' }).click();
-		await page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' }).waitFor();
-		await page.getByRole('table').waitFor();
-	}
-
-	async function openConnector(name: string) {
-		await openList();
-		await row(name).getByRole('link', { name, exact: true }).click();
-		await page.getByRole('heading', { level: 1, name }).waitFor();
-	}
-
-	async function openCatalogEntry(search: string, name: string) {
-		await main().getByRole('link', { name: 'New Connector' }).click();
-		await page.getByRole('heading', { level: 1, name: 'New Connector' }).waitFor();
-		await page.getByLabel('Search connectors').fill(search);
-		await page.getByRole('link', { name }).click();
-		await page.getByRole('heading', { level: 1, name }).waitFor();
-	}
-
-	it('1. lands on the connectors list with the demo workspace', async () => {
+test.describe('Server-to-server connectors, as a new user', () => {
+	test('lands on the connectors list with the demo workspace', async ({ app }) => {
+		const { page } = app;
 		await page.goto(app.url('/'));
 		await page.waitForURL((url) => url.pathname === '/connectors');
-		await page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' }).waitFor();
-		await page.getByRole('table').waitFor();
-		expect(await page.title()).toBe('Server to Server Connectors · Activation Sandbox');
+		await expect(page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' })).toBeVisible();
+		await expect(page.getByRole('table')).toBeVisible();
+		await expect(page).toHaveTitle('Server to Server Connectors · Activation Sandbox');
 
 		// Names, each with its partner.
 		const expected: Array<[string, string]> = [
@@ -88,48 +53,49 @@ describe('Server-to-server connectors, as a new user', () => {
 			['CRM Webhook', 'Custom HTTP webhook']
 		];
 		for (const [name, partner] of expected) {
-			expect(await row(name).count(), name).toBe(1);
-			expect(await row(name).textContent(), name).toContain(partner);
+			await expect(row(page, name), name).toHaveCount(1);
+			await expect(row(page, name), name).toContainText(partner);
 		}
 		expect(await page.getByRole('row').count()).toBeGreaterThanOrEqual(expected.length + 1);
 
 		// Status: the Clang one is deactivated, the others active.
-		expect(await row('Clang Newsletter Batch').getByText('deactivated', { exact: true }).isVisible()).toBe(true);
-		expect(await row('Meta Retargeting EU').getByText('Active', { exact: true }).isVisible()).toBe(true);
-		expect(await row('Meta Retargeting EU').getByText('deactivated', { exact: true }).count()).toBe(0);
+		await expect(row(page, 'Clang Newsletter Batch').getByText('deactivated', { exact: true })).toBeVisible();
+		await expect(row(page, 'Meta Retargeting EU').getByText('Active', { exact: true })).toBeVisible();
+		await expect(row(page, 'Meta Retargeting EU').getByText('deactivated', { exact: true })).toHaveCount(0);
 
 		// Used by: audiences and journeys by name; unused ones say so.
-		const xandrUsage = row('Xandr Display Retargeting').getByRole('list', { name: /^Used by 1 / });
-		expect(await xandrUsage.textContent()).toContain('Cart abandoners (7 days)');
-		expect(await row('Meta Retargeting EU').textContent()).toContain('Cart abandoners (7 days)');
-		expect(await row('DV360 Brand A (EU)').textContent()).toContain('High-value customers');
-		expect(await row('Clang Newsletter Batch').textContent()).toContain('Welcome high-value customers');
-		expect(await row('Mailchimp Newsletter').getByText('Not used').isVisible()).toBe(true);
+		const xandrUsage = row(page, 'Xandr Display Retargeting').getByRole('list', { name: /^Used by 1 / });
+		await expect(xandrUsage).toContainText('Cart abandoners (7 days)');
+		await expect(row(page, 'Meta Retargeting EU')).toContainText('Cart abandoners (7 days)');
+		await expect(row(page, 'DV360 Brand A (EU)')).toContainText('High-value customers');
+		await expect(row(page, 'Clang Newsletter Batch')).toContainText('Welcome high-value customers');
+		await expect(row(page, 'Mailchimp Newsletter').getByText('Not used')).toBeVisible();
 
 		await app.screenshot('connectors-list');
 	});
 
-	it('2. finds partners in the catalog, by name and by kind', async () => {
-		await main().getByRole('link', { name: 'New Connector' }).click();
-		await page.getByRole('heading', { level: 1, name: 'New Connector' }).waitFor();
-		const entries = main().getByRole('listitem');
+	test('finds partners in the catalog, by name and by kind', async ({ app }) => {
+		const { page } = app;
+		await main(page).getByRole('link', { name: 'New Connector' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'New Connector' })).toBeVisible();
+		const entries = main(page).getByRole('listitem');
+		await expect.poll(() => entries.count()).toBeGreaterThan(8);
 		const allCount = await entries.count();
-		expect(allCount).toBeGreaterThan(8);
 
 		await page.getByLabel('Search connectors').fill('google');
-		await page.getByText('connectors match "google"').waitFor();
-		expect(await page.getByRole('link', { name: /Google Display & Video 360 Customer Match/ }).isVisible()).toBe(true);
-		expect(await page.getByRole('link', { name: /Google Campaign Manager 360 offline conversions/ }).isVisible()).toBe(true);
-		expect(await page.getByRole('link', { name: /Google Analytics 4 \(gtag\.js\)/ }).isVisible()).toBe(true);
-		expect(await page.getByRole('link', { name: /Meta/ }).count()).toBe(0);
+		await expect(page.getByText('connectors match "google"')).toBeVisible();
+		await expect(page.getByRole('link', { name: /Google Display & Video 360 Customer Match/ })).toBeVisible();
+		await expect(page.getByRole('link', { name: /Google Campaign Manager 360 offline conversions/ })).toBeVisible();
+		await expect(page.getByRole('link', { name: /Google Analytics 4 \(gtag\.js\)/ })).toBeVisible();
+		await expect(page.getByRole('link', { name: /Meta/ })).toHaveCount(0);
 		await app.screenshot('catalog');
 
 		// Tag-based only: the search still applies, then every tag-based entry without it.
 		await page.getByRole('radio', { name: 'Tag-based' }).check();
-		await expect.poll(() => entries.count(), POLL).toBe(1);
-		expect(await entries.first().textContent()).toContain('Google Analytics 4 (gtag.js)');
+		await expect(entries).toHaveCount(1);
+		await expect(entries.first()).toContainText('Google Analytics 4 (gtag.js)');
 		await page.getByLabel('Search connectors').fill('');
-		await expect.poll(() => entries.count(), POLL).toBeGreaterThan(1);
+		await expect.poll(() => entries.count()).toBeGreaterThan(1);
 		expect(await entries.count()).toBeLessThan(allCount);
 		for (const text of await entries.allTextContents()) {
 			expect(text).toContain('Tag-based');
@@ -138,223 +104,229 @@ describe('Server-to-server connectors, as a new user', () => {
 
 		// A tag-based entry explains where it is set up, with no form to fill.
 		await page.getByRole('link', { name: /Meta Pixel/ }).click();
-		await page.getByRole('heading', { level: 1, name: 'Meta Pixel' }).waitFor();
-		await page.getByRole('heading', { name: 'A tag-based connector: nothing to configure here' }).waitFor();
-		expect(await main().textContent()).toContain('set up in tag management');
-		expect(await page.locator('form').count()).toBe(0);
-		expect(await main().getByRole('textbox').count()).toBe(0);
-		expect(await page.getByRole('button', { name: 'Create connector' }).count()).toBe(0);
-		expect(await page.getByRole('link', { name: 'Back to the catalog' }).isVisible()).toBe(true);
+		await expect(page.getByRole('heading', { level: 1, name: 'Meta Pixel' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'A tag-based connector: nothing to configure here' })).toBeVisible();
+		await expect(main(page)).toContainText('set up in tag management');
+		await expect(page.locator('form')).toHaveCount(0);
+		await expect(main(page).getByRole('textbox')).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Create connector' })).toHaveCount(0);
+		await expect(page.getByRole('link', { name: 'Back to the catalog' })).toBeVisible();
 	});
 
-	it('3. creates a second DV360 configuration after the prerequisites', async () => {
-		await openCatalogEntry('display', 'Google Display & Video 360 Customer Match');
-		await page.getByRole('heading', { name: 'Before you connect' }).waitFor();
-		const prerequisites = await page.getByRole('region', { name: 'Before you connect' }).textContent();
-		expect(prerequisites).toContain('An active Google account');
-		expect(prerequisites).toContain('allowlisted');
-		expect(await page.getByText('Several allowed').isVisible()).toBe(true);
-
-		await page.getByRole('link', { name: 'I have these, continue to configuration' }).click();
-		await page.getByLabel('Connector name').waitFor();
-		expect(new URL(page.url()).searchParams.get('step')).toBe('configure');
-
-		// Submitting the empty form marks every required field, with its own message.
-		await page.getByRole('button', { name: 'Create connector' }).click();
-		await page.getByRole('alert').filter({ hasText: 'Nothing was saved' }).waitFor();
-		const name = page.getByLabel('Connector name');
-		const advertiser = page.getByLabel('Advertiser ID');
-		const token = page.getByLabel('OAuth access token', { exact: true });
-		for (const [field, message] of [
-			[name, 'Give the connector a name.'],
-			[advertiser, 'Enter the advertiser ID.'],
-			[token, 'Enter the OAuth access token.']
-		] as const) {
-			expect(await field.getAttribute('aria-invalid')).toBe('true');
-			expect(await describedBy(field)).toContain(message);
-		}
-		expect(await page.getByRole('alert').filter({ hasText: 'Nothing was saved' }).textContent()).toContain('3 fields need attention');
-		expect(page.url()).toContain('step=configure');
-		await app.screenshot('connector-form-errors');
-
-		// A badly formatted advertiser ID and a short token get format messages.
-		await advertiser.fill('12-34');
-		await token.fill('too-short');
-		await page.getByRole('button', { name: 'Create connector' }).click();
-		await expect.poll(() => describedBy(advertiser), POLL).toContain('digits only');
-		expect(await describedBy(token)).toContain('at least 20 characters');
-
-		// Cancel goes back to the prerequisites; continuing again starts a clean form.
-		await page.getByRole('link', { name: 'Cancel', exact: true }).click();
-		await page.getByRole('heading', { name: 'Before you connect' }).waitFor();
-		await page.getByRole('link', { name: 'I have these, continue to configuration' }).click();
-		await name.waitFor();
-		expect(await name.inputValue()).toBe('');
-		expect(await name.getAttribute('aria-invalid')).toBeNull();
-
-		await name.fill('DV360 Brand C (APAC)');
-		await advertiser.fill('6612345');
-		await token.fill('ya29.e2e-brand-c-0000000000000000000000000000');
-		expect(await page.getByLabel('API version').inputValue()).toBe('v4');
-		await app.screenshot('connector-form');
-
-		await page.getByRole('button', { name: 'Create connector' }).click();
-		await page.waitForURL((url) => /^\/connectors\/(?!new)[^/]+$/.test(url.pathname));
-		createdId = new URL(page.url()).pathname.split('/').pop()!;
-		await page.getByRole('heading', { level: 1, name: /DV360 Brand C \(APAC\)/ }).waitFor();
-		expect(await h1().textContent()).toContain('Active');
-		const configuration = await page.getByRole('region', { name: 'Configuration', exact: true }).textContent();
-		expect(configuration).toContain('6612345');
-		// The token is masked, never shown.
-		expect(configuration).not.toContain('ya29.e2e-brand-c');
-		expect(await page.getByText('No audience or journey uses this connector').isVisible()).toBe(true);
-
-		await openList();
-		expect(await row('DV360 Brand C (APAC)').count()).toBe(1);
-		expect(await row('DV360 Brand C (APAC)').getByText('Active', { exact: true }).isVisible()).toBe(true);
-	});
-
-	it('4. points at the existing Meta configuration instead of adding a second one', async () => {
-		await openCatalogEntry('meta', 'Meta (Facebook) Custom Audiences');
+	test('points at the existing Meta configuration instead of adding a second one', async ({ app }) => {
+		const { page } = app;
+		await openCatalogEntry(page, 'meta', 'Meta (Facebook) Custom Audiences');
 		const notice = page.getByRole('status').filter({ hasText: 'allows one configuration' });
-		await notice.waitFor();
-		expect(await notice.textContent()).toContain('"Meta Retargeting EU" is it');
-		expect(await page.getByLabel('Connector name').count()).toBe(0);
+		await expect(notice).toBeVisible();
+		await expect(notice).toContainText('"Meta Retargeting EU" is it');
+		await expect(page.getByLabel('Connector name')).toHaveCount(0);
 
 		await notice.getByRole('link', { name: 'Open "Meta Retargeting EU"' }).click();
-		await page.getByRole('heading', { level: 1, name: /Meta Retargeting EU/ }).waitFor();
+		await expect(page.getByRole('heading', { level: 1, name: /Meta Retargeting EU/ })).toBeVisible();
 		expect(new URL(page.url()).pathname).toBe('/connectors/demo-meta');
 
 		// Going straight to the form's address gives the same answer.
 		await page.goto(app.url('/connectors/new/meta?step=configure'));
-		await page.getByRole('status').filter({ hasText: 'allows one configuration' }).waitFor();
-		expect(await page.getByRole('button', { name: 'Create connector' }).count()).toBe(0);
+		await expect(page.getByRole('status').filter({ hasText: 'allows one configuration' })).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Create connector' })).toHaveCount(0);
 	});
 
-	it('5. refuses a name that exists already, ignoring case', async () => {
+	test('refuses a name that exists already, ignoring case', async ({ app }) => {
+		const { page } = app;
 		await page.goto(app.url('/connectors'));
-		await page.getByRole('table').waitFor();
+		await expect(page.getByRole('table')).toBeVisible();
 		const before = await page.getByRole('row').count();
 
-		await openCatalogEntry('webhook', 'Custom HTTP webhook');
+		await openCatalogEntry(page, 'webhook', 'Custom HTTP webhook');
 		await page.getByRole('link', { name: 'I have these, continue to configuration' }).click();
 		const name = page.getByLabel('Connector name');
-		await name.waitFor();
+		await expect(name).toBeVisible();
 		await name.fill('crm webhook');
 		await page.getByLabel('Endpoint URL').fill('https://hooks.example.com/crm');
 		await page.getByLabel('Payload template').fill('{ "operation": "{{operation}}", "profiles": {{profiles}} }');
 		await page.getByRole('button', { name: 'Create connector' }).click();
 
-		await expect.poll(() => name.getAttribute('aria-invalid'), POLL).toBe('true');
-		expect(await describedBy(name)).toContain('A connector named "CRM Webhook" exists already');
+		await expect(name).toHaveAttribute('aria-invalid', 'true');
+		await expect.poll(() => describedBy(name)).toContain('A connector named "CRM Webhook" exists already');
 		const summary = page.getByRole('alert').filter({ hasText: 'Nothing was saved' });
-		expect(await summary.textContent()).toContain('one field needs attention');
-		expect(await summary.getByRole('link', { name: 'Open "CRM Webhook"' }).isVisible()).toBe(true);
-		expect(page.url()).toContain('/connectors/new/custom-http');
+		await expect(summary).toContainText('one field needs attention');
+		await expect(summary.getByRole('link', { name: 'Open "CRM Webhook"' })).toBeVisible();
+		await expect(page).toHaveURL(/\/connectors\/new\/custom-http/);
 
-		await openList();
-		expect(await page.getByRole('row').count()).toBe(before);
-		expect(await page.getByRole('row').filter({ hasText: /crm webhook/i }).count()).toBe(1);
+		await openList(page);
+		await expect(page.getByRole('row')).toHaveCount(before);
+		await expect(page.getByRole('row').filter({ hasText: /crm webhook/i })).toHaveCount(1);
 	});
 
-	it('6. deactivates a connector after confirming', async () => {
-		await openConnector('Meta Retargeting EU');
-		await main().getByRole('button', { name: 'Deactivate', exact: true }).click();
-		const dialog = page.getByRole('alertdialog', { name: 'Deactivate "Meta Retargeting EU"?' });
-		await dialog.waitFor();
-		expect(await dialog.textContent()).toContain('stays attached');
-		await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
-		await dialog.waitFor({ state: 'detached' });
-
-		await expect.poll(() => h1().textContent(), POLL).toContain('deactivated');
-		expect(await page.getByText('This connector is deactivated').isVisible()).toBe(true);
-		expect(await main().getByRole('button', { name: 'Reactivate' }).isVisible()).toBe(true);
-
-		await openList();
-		expect(await row('Meta Retargeting EU').getByText('deactivated', { exact: true }).isVisible()).toBe(true);
-	});
-
-	it('7. refuses to delete a connector an audience uses', async () => {
-		await openConnector('Xandr Display Retargeting');
-		await main().getByRole('button', { name: 'Delete', exact: true }).click();
+	test('refuses to delete a connector an audience uses', async ({ app }) => {
+		const { page } = app;
+		await openConnector(page, 'Xandr Display Retargeting');
+		await main(page).getByRole('button', { name: 'Delete', exact: true }).click();
 		const dialog = page.getByRole('alertdialog', { name: '"Xandr Display Retargeting" can\'t be deleted' });
-		await dialog.waitFor();
-		const text = await dialog.textContent();
-		expect(text).toContain('Cart abandoners (7 days)');
-		expect(text).toContain('Remove the connector there first');
-		expect(await dialog.getByRole('button', { name: /Delete/ }).count()).toBe(0);
+		await expect(dialog).toBeVisible();
+		await expect(dialog).toContainText('Cart abandoners (7 days)');
+		await expect(dialog).toContainText('Remove the connector there first');
+		await expect(dialog.getByRole('button', { name: /Delete/ })).toHaveCount(0);
 		await app.screenshot('delete-refused', { fullPage: false });
 
 		await dialog.getByRole('button', { name: 'Close' }).click();
-		await dialog.waitFor({ state: 'detached' });
-		await openList();
-		expect(await row('Xandr Display Retargeting').count()).toBe(1);
+		await expect(dialog).toHaveCount(0);
+		await openList(page);
+		await expect(row(page, 'Xandr Display Retargeting')).toHaveCount(1);
 	});
 
-	it('8. deletes an unused connector after confirming', async () => {
-		await openConnector('Mailchimp Newsletter');
-		await main().getByRole('button', { name: 'Delete', exact: true }).click();
-		const dialog = page.getByRole('alertdialog', { name: 'Delete "Mailchimp Newsletter"?' });
-		await dialog.waitFor();
-		expect(await dialog.textContent()).toContain("can't be undone");
-		await dialog.getByRole('button', { name: 'Delete connector' }).click();
-
-		await page.waitForURL((url) => url.pathname === '/connectors');
-		await page.getByRole('table').waitFor();
-		await expect.poll(() => row('Mailchimp Newsletter').count(), POLL).toBe(0);
-		expect(await page.getByRole('row').filter({ hasText: 'Mailchimp' }).count()).toBe(0);
-	});
-
-	it('9. renames a connector', async () => {
-		await openConnector('DV360 Brand B (US)');
-		await main().getByRole('link', { name: 'Edit', exact: true }).click();
-		await page.getByRole('heading', { level: 1, name: 'Edit DV360 Brand B (US)' }).waitFor();
-		const name = page.getByLabel('Connector name');
-		expect(await name.inputValue()).toBe('DV360 Brand B (US)');
-		expect(await page.getByLabel('Advertiser ID').inputValue()).toBe('5519873');
-		await name.fill('DV360 Brand B (North America)');
-		await page.getByRole('button', { name: 'Save changes' }).click();
-
-		await page.waitForURL((url) => url.pathname === '/connectors/demo-dv360-brand-b');
-		await page.getByRole('heading', { level: 1, name: /DV360 Brand B \(North America\)/ }).waitFor();
-		await openList();
-		expect(await row('DV360 Brand B (North America)').count()).toBe(1);
-		expect(await row('DV360 Brand B (US)').count()).toBe(0);
-		// Still used where it was.
-		expect(await row('DV360 Brand B (North America)').textContent()).toContain('Welcome high-value customers');
-	});
-
-	it('10. finds everything as it was left after a reload', async () => {
-		await page.reload();
-		await page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' }).waitFor();
-		await page.getByRole('table').waitFor();
-
-		expect(await row('DV360 Brand C (APAC)').count()).toBe(1);
-		expect(await row('DV360 Brand C (APAC)').getByRole('link').getAttribute('href')).toBe(`/connectors/${createdId}`);
-		expect(await row('Meta Retargeting EU').getByText('deactivated', { exact: true }).isVisible()).toBe(true);
-		expect(await row('Clang Newsletter Batch').getByText('deactivated', { exact: true }).isVisible()).toBe(true);
-		expect(await row('Mailchimp Newsletter').count()).toBe(0);
-		expect(await row('DV360 Brand B (North America)').count()).toBe(1);
-		expect(await row('DV360 Brand B (US)').count()).toBe(0);
-		expect(await row('Xandr Display Retargeting').count()).toBe(1);
-		expect(await page.getByRole('row').filter({ hasText: /crm webhook/i }).count()).toBe(1);
-
-		// The created connector's own page opens straight from its address.
-		await page.goto(app.url(`/connectors/${createdId}`));
-		await page.getByRole('heading', { level: 1, name: /DV360 Brand C \(APAC\)/ }).waitFor();
-	});
-
-	it('11. shows a not-found page for an unknown connector', async () => {
+	test('shows a not-found page for an unknown connector', async ({ app }) => {
+		const { page } = app;
 		await page.goto(app.url('/connectors/does-not-exist'));
-		await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
-		expect(await main().textContent()).toContain('No connector with id "does-not-exist"');
-		expect(await page.title()).toContain('Not found');
-		await main().getByRole('link', { name: 'Go to Server to Server Connectors' }).click();
-		await page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' }).waitFor();
+		await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+		await expect(main(page)).toContainText('No connector with id "does-not-exist"');
+		await expect(page).toHaveTitle(/Not found/);
+		await main(page).getByRole('link', { name: 'Go to Server to Server Connectors' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' })).toBeVisible();
 	});
 
-	it('12. raised no uncaught errors or console errors', () => {
-		expect(app.pageErrors).toEqual([]);
+	// The changes build on each other and are checked again after a reload: one test, in steps.
+	test('creates, deactivates, deletes and renames connectors, and finds everything as it was left after a reload', async ({ app }) => {
+		const { page } = app;
+		/** The id of the DV360 configuration created in the first step. */
+		let createdId = '';
+
+		await test.step('creates a second DV360 configuration after the prerequisites', async () => {
+			await openCatalogEntry(page, 'display', 'Google Display & Video 360 Customer Match');
+			await expect(page.getByRole('heading', { name: 'Before you connect' })).toBeVisible();
+			const prerequisites = page.getByRole('region', { name: 'Before you connect' });
+			await expect(prerequisites).toContainText('An active Google account');
+			await expect(prerequisites).toContainText('allowlisted');
+			await expect(page.getByText('Several allowed')).toBeVisible();
+
+			await page.getByRole('link', { name: 'I have these, continue to configuration' }).click();
+			await expect(page.getByLabel('Connector name')).toBeVisible();
+			expect(new URL(page.url()).searchParams.get('step')).toBe('configure');
+
+			// Submitting the empty form marks every required field, with its own message.
+			await page.getByRole('button', { name: 'Create connector' }).click();
+			await expect(page.getByRole('alert').filter({ hasText: 'Nothing was saved' })).toBeVisible();
+			const name = page.getByLabel('Connector name');
+			const advertiser = page.getByLabel('Advertiser ID');
+			const token = page.getByLabel('OAuth access token', { exact: true });
+			for (const [field, message] of [
+				[name, 'Give the connector a name.'],
+				[advertiser, 'Enter the advertiser ID.'],
+				[token, 'Enter the OAuth access token.']
+			] as const) {
+				await expect(field).toHaveAttribute('aria-invalid', 'true');
+				await expect.poll(() => describedBy(field)).toContain(message);
+			}
+			await expect(page.getByRole('alert').filter({ hasText: 'Nothing was saved' })).toContainText('3 fields need attention');
+			await expect(page).toHaveURL(/step=configure/);
+			await app.screenshot('connector-form-errors');
+
+			// A badly formatted advertiser ID and a short token get format messages.
+			await advertiser.fill('12-34');
+			await token.fill('too-short');
+			await page.getByRole('button', { name: 'Create connector' }).click();
+			await expect.poll(() => describedBy(advertiser)).toContain('digits only');
+			await expect.poll(() => describedBy(token)).toContain('at least 20 characters');
+
+			// Cancel goes back to the prerequisites; continuing again starts a clean form.
+			await page.getByRole('link', { name: 'Cancel', exact: true }).click();
+			await expect(page.getByRole('heading', { name: 'Before you connect' })).toBeVisible();
+			await page.getByRole('link', { name: 'I have these, continue to configuration' }).click();
+			await expect(name).toBeVisible();
+			await expect(name).toHaveValue('');
+			await expect(name).not.toHaveAttribute('aria-invalid');
+
+			await name.fill('DV360 Brand C (APAC)');
+			await advertiser.fill('6612345');
+			await token.fill('ya29.e2e-brand-c-0000000000000000000000000000');
+			await expect(page.getByLabel('API version')).toHaveValue('v4');
+			await app.screenshot('connector-form');
+
+			await page.getByRole('button', { name: 'Create connector' }).click();
+			await page.waitForURL((url) => /^\/connectors\/(?!new)[^/]+$/.test(url.pathname));
+			createdId = new URL(page.url()).pathname.split('/').pop()!;
+			await expect(page.getByRole('heading', { level: 1, name: /DV360 Brand C \(APAC\)/ })).toBeVisible();
+			await expect(h1(page)).toContainText('Active');
+			const configuration = page.getByRole('region', { name: 'Configuration', exact: true });
+			await expect(configuration).toContainText('6612345');
+			// The token is masked, never shown.
+			await expect(configuration).not.toContainText('ya29.e2e-brand-c');
+			await expect(page.getByText('No audience or journey uses this connector')).toBeVisible();
+
+			await openList(page);
+			await expect(row(page, 'DV360 Brand C (APAC)')).toHaveCount(1);
+			await expect(row(page, 'DV360 Brand C (APAC)').getByText('Active', { exact: true })).toBeVisible();
+		});
+
+		await test.step('deactivates a connector after confirming', async () => {
+			await openConnector(page, 'Meta Retargeting EU');
+			await main(page).getByRole('button', { name: 'Deactivate', exact: true }).click();
+			const dialog = page.getByRole('alertdialog', { name: 'Deactivate "Meta Retargeting EU"?' });
+			await expect(dialog).toBeVisible();
+			await expect(dialog).toContainText('stays attached');
+			await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+			await expect(dialog).toHaveCount(0);
+
+			await expect(h1(page)).toContainText('deactivated');
+			await expect(page.getByText('This connector is deactivated')).toBeVisible();
+			await expect(main(page).getByRole('button', { name: 'Reactivate' })).toBeVisible();
+
+			await openList(page);
+			await expect(row(page, 'Meta Retargeting EU').getByText('deactivated', { exact: true })).toBeVisible();
+		});
+
+		await test.step('deletes an unused connector after confirming', async () => {
+			await openConnector(page, 'Mailchimp Newsletter');
+			await main(page).getByRole('button', { name: 'Delete', exact: true }).click();
+			const dialog = page.getByRole('alertdialog', { name: 'Delete "Mailchimp Newsletter"?' });
+			await expect(dialog).toBeVisible();
+			await expect(dialog).toContainText("can't be undone");
+			await dialog.getByRole('button', { name: 'Delete connector' }).click();
+
+			await page.waitForURL((url) => url.pathname === '/connectors');
+			await expect(page.getByRole('table')).toBeVisible();
+			await expect(row(page, 'Mailchimp Newsletter')).toHaveCount(0);
+			await expect(page.getByRole('row').filter({ hasText: 'Mailchimp' })).toHaveCount(0);
+		});
+
+		await test.step('renames a connector', async () => {
+			await openConnector(page, 'DV360 Brand B (US)');
+			await main(page).getByRole('link', { name: 'Edit', exact: true }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'Edit DV360 Brand B (US)' })).toBeVisible();
+			const name = page.getByLabel('Connector name');
+			await expect(name).toHaveValue('DV360 Brand B (US)');
+			await expect(page.getByLabel('Advertiser ID')).toHaveValue('5519873');
+			await name.fill('DV360 Brand B (North America)');
+			await page.getByRole('button', { name: 'Save changes' }).click();
+
+			await page.waitForURL((url) => url.pathname === '/connectors/demo-dv360-brand-b');
+			await expect(page.getByRole('heading', { level: 1, name: /DV360 Brand B \(North America\)/ })).toBeVisible();
+			await openList(page);
+			await expect(row(page, 'DV360 Brand B (North America)')).toHaveCount(1);
+			await expect(row(page, 'DV360 Brand B (US)')).toHaveCount(0);
+			// Still used where it was.
+			await expect(row(page, 'DV360 Brand B (North America)')).toContainText('Welcome high-value customers');
+		});
+
+		await test.step('finds everything as it was left after a reload', async () => {
+			await page.reload();
+			await expect(page.getByRole('heading', { level: 1, name: 'Server to Server Connectors' })).toBeVisible();
+			await expect(page.getByRole('table')).toBeVisible();
+
+			await expect(row(page, 'DV360 Brand C (APAC)')).toHaveCount(1);
+			await expect(row(page, 'DV360 Brand C (APAC)').getByRole('link')).toHaveAttribute('href', `/connectors/${createdId}`);
+			await expect(row(page, 'Meta Retargeting EU').getByText('deactivated', { exact: true })).toBeVisible();
+			await expect(row(page, 'Clang Newsletter Batch').getByText('deactivated', { exact: true })).toBeVisible();
+			await expect(row(page, 'Mailchimp Newsletter')).toHaveCount(0);
+			await expect(row(page, 'DV360 Brand B (North America)')).toHaveCount(1);
+			await expect(row(page, 'DV360 Brand B (US)')).toHaveCount(0);
+			await expect(row(page, 'Xandr Display Retargeting')).toHaveCount(1);
+			await expect(page.getByRole('row').filter({ hasText: /crm webhook/i })).toHaveCount(1);
+
+			// The created connector's own page opens straight from its address.
+			await page.goto(app.url(`/connectors/${createdId}`));
+			await expect(page.getByRole('heading', { level: 1, name: /DV360 Brand C \(APAC\)/ })).toBeVisible();
+		});
 	});
 });
 
@@ -368,3 +340,4 @@ async function describedBy(field: Locator): Promise<string> {
 			.join(' ')
 	);
 }
+

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openApp, SCREENSHOTS, type App } from './support/browser';
+import type { Page } from '@playwright/test';
+import { expect, test, type App } from './support/fixtures';
 import { engineRunningHere, engineWorker, killEngine, killEngineWithUncommittedSends, partnerReceived, type EngineTotals, type Sandbox, type StoredCounts } from './support/engine';
 
 /**
@@ -66,25 +65,19 @@ function expectEveryMessageOnce(totals: EngineTotals): void {
 	expect(totals.accepted).toBe(totals.sent + totals.removed + totals.skipped + totals.cancelled + totals.errors + totals.inFlight);
 }
 
-describe('Crash safety', () => {
-	let app: (App & { pageErrors: string[] }) | undefined;
-
-	afterEach(async () => {
-		await app?.close();
-		app = undefined;
-	});
+test.describe('Crash safety', () => {
+	// A browser profile on disk, as a user's: the workspace is opened again from the same IndexedDB.
+	test.use({ persistentProfile: true });
 
 	/** Opens the workspace again in a new tab of the same profile, as a user reopening it would. */
-	async function reopen(path: string): Promise<Page> {
-		const page = await app!.context.newPage();
-		await page.goto(app!.url(path));
+	async function reopen(app: App, path: string): Promise<Page> {
+		const page = await app.context.newPage();
+		await page.goto(app.url(path));
 		await engineRunningHere(page);
-		app!.page = page;
 		return page;
 	}
 
-	it('a tab closed in the middle of sending loses and doubles nothing in the statistics; the partner gets every message at least once', async () => {
-		app = await openApp();
+	test('a tab closed in the middle of sending loses and doubles nothing in the statistics; the partner gets every message at least once', async ({ app }) => {
 		let page = app.page;
 		await engineRunningHere(page);
 		await page.evaluate(
@@ -107,7 +100,7 @@ describe('Crash safety', () => {
 		// Meta took members that the statistics had not counted when the engine died.
 		expect((crash.received.POST ?? 0) + (crash.received.DELETE ?? 0)).toBeGreaterThan(crash.committed.sent + crash.committed.removed);
 
-		page = await reopen('/simulator');
+		page = await reopen(app, '/simulator');
 		const countedBeforeCrash = await storedStatistics(page);
 		const resumed = await sandbox(page);
 		// The engine resumes exactly at its last commit: its counters are the stored statistics.
@@ -145,7 +138,6 @@ describe('Crash safety', () => {
 		expect(receivedAfterCrash.DELETE ?? 0).toBeGreaterThanOrEqual(countedAfterCrash.removed);
 		const notYetCounted = (receivedAfterCrash.POST ?? 0) + (receivedAfterCrash.DELETE ?? 0) - countedAfterCrash.sent - countedAfterCrash.removed;
 		expect(notYetCounted).toBeLessThanOrEqual(meta.inFlight);
-		expect(app.pageErrors).toEqual([]);
 	});
 
 	/** Waits until history generation has done at least this many days. */
@@ -168,8 +160,7 @@ describe('Crash safety', () => {
 	const smallPopulation = (page: Page) =>
 		page.evaluate((size) => (globalThis as unknown as { activationSandbox: Sandbox }).activationSandbox.controller.setPopulation(size, 1), HISTORY_POPULATION);
 
-	it('history generated from the simulator and cut short by a crash is reported as interrupted, with the offer to generate it again', async () => {
-		app = await openApp();
+	test('history generated from the simulator and cut short by a crash is reported as interrupted, with the offer to generate it again', async ({ app }) => {
 		let page = app.page;
 		await engineRunningHere(page);
 		await smallPopulation(page);
@@ -178,41 +169,39 @@ describe('Crash safety', () => {
 		await killEngine(await engineWorker(page));
 		await page.close({ runBeforeUnload: false });
 
-		page = await reopen('/simulator');
+		page = await reopen(app, '/simulator');
 		// The statistics hold part of a history, and the page says so rather than showing it as one.
 		const interrupted = page.getByRole('alert').filter({ hasText: 'Generating 90 days of history was interrupted' });
-		await interrupted.waitFor();
+		await expect(interrupted).toBeVisible();
 		const done = Number(/interrupted after (\d+) of them/.exec((await interrupted.textContent()) ?? '')?.[1]);
 		// A day's commit overlaps the next day's work, so the last day committed may trail the
 		// progress the page saw by one.
 		expect(done).toBeGreaterThanOrEqual(44);
 		expect(done).toBeLessThan(90);
-		expect(await interrupted.textContent()).toContain('the statistics hold only part of that history. Generate history again to replace it.');
+		await expect(interrupted).toContainText('the statistics hold only part of that history. Generate history again to replace it.');
 		// Running the simulator does not make the partial history whole: the note stays, also after a reload.
 		await page.evaluate(() => (globalThis as unknown as { activationSandbox: Sandbox }).activationSandbox.controller.step(3_600_000));
 		await page.reload();
 		await engineRunningHere(page);
-		await interrupted.waitFor();
+		await expect(interrupted).toBeVisible();
 
 		// Every page says so too, with the way to the Simulator (the statistics show the partial history).
 		await page.getByRole('link', { name: 'Server to Server Connectors', exact: true }).click();
 		const elsewhere = page.getByRole('alert').filter({ hasText: 'Generating 90 days of history was interrupted' });
-		await elsewhere.waitFor();
-		// The reopened tab is not app.page (that one was closed with the crash).
-		await page.screenshot({ path: `${SCREENSHOTS}/engine-history-interrupted.png`, animations: 'disabled', caret: 'hide' });
+		await expect(elsewhere).toBeVisible();
+		// The reopened tab, not the app's first one (that one was closed with the crash).
+		await app.screenshot('engine-history-interrupted', { page, fullPage: false });
 		await elsewhere.getByRole('link', { name: 'Open the Simulator' }).click();
-		await page.getByRole('heading', { name: 'Simulator', level: 1 }).waitFor();
+		await expect(page.getByRole('heading', { name: 'Simulator', level: 1 })).toBeVisible();
 
 		// The offer: generate it again, from the page.
 		await page.getByRole('button', { name: 'Generate 90 days of history' }).click();
 		await page.getByRole('alertdialog', { name: 'Generate 90 days of history?' }).getByRole('button', { name: 'Generate' }).click();
-		await page.getByText(/^Last generated: [\d,]+ profile-messages/).waitFor({ timeout: 30_000 });
-		expect(await page.getByRole('alert').filter({ hasText: 'interrupted' }).count()).toBe(0);
-		expect(app.pageErrors).toEqual([]);
+		await expect(page.getByText(/^Last generated: [\d,]+ profile-messages/)).toBeVisible({ timeout: 30_000 });
+		await expect(page.getByRole('alert').filter({ hasText: 'interrupted' })).toHaveCount(0);
 	});
 
-	it("a new workspace's history cut short by a crash is generated again from scratch, the same as an uninterrupted one", async () => {
-		app = await openApp();
+	test("a new workspace's history cut short by a crash is generated again from scratch, the same as an uninterrupted one", async ({ app }) => {
 		let page = app.page;
 		await engineRunningHere(page);
 		await smallPopulation(page);
@@ -228,10 +217,10 @@ describe('Crash safety', () => {
 		expect((await sandbox(page)).history!.done).toBeLessThan(90);
 		await page.close({ runBeforeUnload: false });
 
-		page = await reopen('/simulator');
+		page = await reopen(app, '/simulator');
 		await expect.poll(() => workspaceHistory(page), { timeout: 30_000 }).toBe('generated');
 		const afterCrash = await storedDays(page);
-		expect(await page.getByRole('alert').filter({ hasText: 'interrupted' }).count()).toBe(0);
+		await expect(page.getByRole('alert').filter({ hasText: 'interrupted' })).toHaveCount(0);
 
 		// The same history generated without interruption: the same days, the same counts, so none
 		// of the days done before the crash is in it twice. (In this profile: another profile's
@@ -243,6 +232,6 @@ describe('Crash safety', () => {
 		const uninterrupted = await storedDays(page);
 		expect(new Set(uninterrupted.map((d) => d.day)).size).toBeGreaterThanOrEqual(90);
 		expect(afterCrash).toEqual(uninterrupted);
-		expect(app.pageErrors).toEqual([]);
 	});
 });
+

@@ -1,43 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openApp, type App } from './support/browser';
-
-type Sandbox = {
-	controller: {
-		role: string;
-		progress: { clock: number; running: boolean; totals: { accepted: number; inFlight: number; sent: number; removed: number; errors: number; skipped: number; cancelled: number } } | null;
-		start(): Promise<void>;
-		pause(): Promise<void>;
-		setSpeed(speed: number): Promise<void>;
-	};
-};
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import type { Sandbox } from './support/engine';
 
 const role = (page: Page) => page.evaluate(() => (globalThis as unknown as { activationSandbox: Sandbox }).activationSandbox.controller.role);
-const progress = (page: Page) =>
-	page.evaluate(() => (globalThis as unknown as { activationSandbox: Sandbox }).activationSandbox.controller.progress);
+const progress = (page: Page) => page.evaluate(() => (globalThis as unknown as { activationSandbox: Sandbox }).activationSandbox.controller.progress);
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (Date.now() < end) {
-		if (await check()) return;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`Timed out waiting for ${what}`);
-}
-
-describe('the engine in its worker, one per workspace', () => {
-	let app: App & { pageErrors: string[] };
-
-	beforeAll(async () => {
-		app = await openApp();
-	});
-	afterAll(async () => {
-		await app.close();
-	});
-
-	it('runs in one tab; a second tab follows it and takes over when the first closes', async () => {
+test.describe('the engine in its worker, one per workspace', () => {
+	test('runs in one tab; a second tab follows it and takes over when the first closes', async ({ app }) => {
 		const first = app.page;
-		await until(async () => (await role(first)) === 'running here' && (await progress(first)) !== null, 'the first tab to run the engine');
+		await expect.poll(async () => (await role(first)) === 'running here' && (await progress(first)) !== null, { message: 'the first tab to run the engine' }).toBe(true);
 
 		const second = await app.context.newPage();
 		await second.goto(app.url('/connectors'));
@@ -50,8 +21,8 @@ describe('the engine in its worker, one per workspace', () => {
 			await controller.setSpeed(3600);
 			await controller.start();
 		});
-		await until(async () => ((await progress(first))?.totals.accepted ?? 0) > 0, 'messages accepted by the engine');
-		await until(async () => ((await progress(second))?.totals.accepted ?? 0) > 0, 'the second tab to see progress');
+		await expect.poll(async () => (await progress(first))?.totals.accepted ?? 0, { message: 'messages accepted by the engine' }).toBeGreaterThan(0);
+		await expect.poll(async () => (await progress(second))?.totals.accepted ?? 0, { message: 'the second tab to see progress' }).toBeGreaterThan(0);
 		const seen = (await progress(second))!;
 		expect(seen.running).toBe(true);
 		// Nothing lost, nothing counted twice, at any moment.
@@ -61,11 +32,9 @@ describe('the engine in its worker, one per workspace', () => {
 		await first.evaluate(() => (globalThis as unknown as { activationSandbox: Sandbox }).activationSandbox.controller.pause());
 		const pausedAt = (await progress(first))!.clock;
 		await first.close();
-		await until(async () => (await role(second)) === 'running here', 'the second tab to take over the engine');
-		await until(async () => (await progress(second)) !== null, 'the engine to open in the second tab');
+		await expect.poll(() => role(second), { message: 'the second tab to take over the engine' }).toBe('running here');
+		await expect.poll(() => progress(second), { message: 'the engine to open in the second tab' }).not.toBeNull();
 		// It resumes the saved sandbox clock.
 		expect((await progress(second))!.clock).toBeGreaterThanOrEqual(pausedAt - 1000);
-		app.page = second;
-		expect(app.pageErrors).toEqual([]);
 	});
 });

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from './support/browser';
+import { expect, test as base } from './support/fixtures';
 
 /** A local endpoint: /cors answers with CORS headers, /nocors without (as many real servers do). */
 function startEndpoint(): Promise<{ server: Server; base: string; received: Array<{ method: string; path: string; body: string }> }> {
@@ -30,44 +29,46 @@ function startEndpoint(): Promise<{ server: Server; base: string; received: Arra
 	);
 }
 
-describe('a Custom HTTP connector sending to a live endpoint', () => {
-	let app: App & { pageErrors: string[] };
-	let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
+type Endpoint = Awaited<ReturnType<typeof startEndpoint>>;
 
-	beforeAll(async () => {
-		app = await openApp();
-		endpoint = await startEndpoint();
-	});
-	afterAll(async () => {
-		await app.close();
-		endpoint.server.close();
-	});
+/** A local endpoint of the test's own, closed after it. */
+const test = base.extend<{ endpoint: Endpoint }>({
+	// Playwright's fixtures name what they depend on in the first argument: this one depends on nothing.
+	// eslint-disable-next-line no-empty-pattern
+	endpoint: async ({}, use) => {
+		const endpoint = await startEndpoint();
+		await use(endpoint);
+		endpoint.server.closeAllConnections();
+		await new Promise((done) => endpoint.server.close(done));
+	}
+});
 
-	it('reaches an endpoint that allows this page, and names CORS when one does not', async () => {
+test.describe('a Custom HTTP connector sending to a live endpoint', () => {
+	// Chromium reports the refused request itself on the console; anything else is a bug.
+	test.use({ allowedPageErrors: [/CORS|Failed to fetch|ERR_FAILED/] });
+
+	test('reaches an endpoint that allows this page, and names CORS when one does not', async ({ app, endpoint }) => {
 		const { page } = app;
 		await page.goto(app.url('/connectors/new/custom-http?step=configure'));
 		await page.getByLabel('Connector name').fill('Local webhook');
 		await page.getByLabel('Endpoint URL').fill(`${endpoint.base}/cors/hook`);
-		await page.getByText('Loopback address: this machine only').waitFor();
+		await expect(page.getByText('Loopback address: this machine only')).toBeVisible();
 		await page.getByLabel(/A live endpoint/).check();
-		await page.getByText('Its secrets are stored unencrypted in this browser').waitFor();
+		await expect(page.getByText('Its secrets are stored unencrypted in this browser')).toBeVisible();
 
 		await page.getByRole('button', { name: 'Test connection' }).click();
-		await page.getByText('Connection works.').waitFor();
+		await expect(page.getByText('Connection works.')).toBeVisible();
 		expect(endpoint.received.some((r) => r.path.startsWith('/cors/hook'))).toBe(true);
 
 		await page.getByRole('button', { name: 'Create connector' }).click();
-		await page.getByRole('heading', { name: /Local webhook/ }).waitFor();
-		await page.getByText('This connector sends to a live endpoint').waitFor();
+		await expect(page.getByRole('heading', { name: /Local webhook/ })).toBeVisible();
+		await expect(page.getByText('This connector sends to a live endpoint')).toBeVisible();
 
 		await page.getByRole('link', { name: 'Edit' }).click();
 		await page.getByLabel('Endpoint URL').fill(`${endpoint.base}/nocors/hook`);
 		await page.getByRole('button', { name: 'Test connection' }).click();
 		const failure = page.locator('.result', { hasText: 'Other error:' });
-		await failure.waitFor();
-		expect(await failure.textContent()).toMatch(/CORS/);
+		await expect(failure).toHaveText(/CORS/);
 		await app.screenshot('live-endpoint-cors');
-		// Chromium reports the refused request itself on the console; anything else is a bug.
-		expect(app.pageErrors.filter((e) => !/CORS|Failed to fetch|ERR_FAILED/.test(e))).toEqual([]);
 	});
 });

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openApp, type App } from './support/browser';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, launchProfile, test as base } from './support/fixtures';
 
 interface Sandbox {
 	activationSandbox: { controller: { lastHistory: { completed: boolean } | null; step(ms: number): Promise<void> } };
@@ -15,7 +16,7 @@ interface Sandbox {
 async function lastBar(page: Page, fill: string): Promise<{ x: number; y: number }> {
 	const selector = `svg path[fill="${fill}"]`;
 	const statistics = page.getByRole('region', { name: 'Statistics' });
-	await statistics.locator(selector).first().waitFor({ state: 'attached' });
+	await expect(statistics.locator(selector).first()).toBeAttached();
 	// Read in one step in the page: a live redraw swaps the whole SVG, so an element found in one
 	// call may be gone by the next.
 	const found = await statistics.evaluate((region, selector) => {
@@ -33,90 +34,116 @@ async function lastBar(page: Page, fill: string): Promise<{ x: number; y: number
 }
 
 /**
- * A connector's statistics as a user reads them, in one profile with the demo's 90 days of
- * history: ranges, the tooltip, the requests behind a bar, the help, the CSV, the overview and
- * an alert. The steps share the profile, so they run in order.
+ * A Chromium profile holding the demo workspace with its 90 days of history, generated once for
+ * the tests of this file (it takes up to two minutes); each test opens a fresh copy of it.
  */
-describe('partner data statistics', () => {
-	let app: App & { pageErrors: string[] };
-	let page: Page;
-	const main = () => page.getByRole('main');
+const test = base.extend<object, { historyProfile: string }>({
+	historyProfile: [
+		async ({ playwright, launchOptions }, use) => {
+			const directory = mkdtempSync(join(tmpdir(), 'activation-sandbox-e2e-history-'));
+			const context = await launchProfile(playwright, directory, { launchOptions, viewport: { width: 1360, height: 900 } });
+			// This visit is checked as a test's are: no page error, nothing the Content-Security-Policy refused.
+			const problems: string[] = [];
+			context.on('weberror', (error) => problems.push(error.error().message));
+			context.on('console', (message) => {
+				if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
+			});
+			const page = context.pages()[0] ?? (await context.newPage());
+			await page.goto(`${process.env.E2E_APP_URL}/connectors`);
+			// The demo's history is generated in the background on the first visit.
+			await page.waitForFunction(() => (globalThis as unknown as Partial<Sandbox>).activationSandbox?.controller.lastHistory?.completed === true, undefined, {
+				timeout: 120_000
+			});
+			await context.close();
+			if (problems.length > 0) throw new Error(`Generating the demo's history:\n${problems.join('\n')}`);
+			await use(directory);
+			rmSync(directory, { recursive: true, force: true });
+		},
+		{ scope: 'worker', timeout: 150_000 }
+	],
+	profileTemplate: async ({ historyProfile }, use) => {
+		await use(historyProfile);
+	}
+});
 
-	beforeAll(async () => {
-		app = await openApp({ history: true });
-		page = app.page;
-		await page.goto(app.url('/connectors'));
-		// The demo's history is generated in the background on the first visit.
-		await page.waitForFunction(() => (globalThis as unknown as Partial<Sandbox>).activationSandbox?.controller.lastHistory?.completed === true, undefined, {
-			timeout: 120_000
-		});
-	}, 150_000);
-	afterAll(async () => {
-		await app?.close();
-	});
+/**
+ * A connector's statistics as a user reads them, with the demo's 90 days of history: ranges,
+ * the tooltip, the requests behind a bar, the help, the CSV, the overview and an alert. Each
+ * test opens its own copy of the profile that holds the history.
+ */
+test.describe('partner data statistics', () => {
+	test.use({ persistentProfile: true, seedDemo: false });
 
-	it('1. shows 90 days of green, blue and error bars, and switches to 30 and 7 days in the URL', async () => {
+	test('shows 90 days of green, blue and error bars, and switches to 30 and 7 days in the URL', async ({ app }) => {
+		const { page } = app;
 		await page.goto(app.url('/connectors/demo-meta?range=90'));
 		const statistics = page.getByRole('region', { name: 'Statistics' });
-		await statistics.locator('svg path[fill="#2e8b57"]').first().waitFor({ state: 'attached' });
-		expect(await statistics.getByRole('link', { name: '90 days' }).getAttribute('aria-current')).toBe('true');
+		await expect(statistics.locator('svg path[fill="#2e8b57"]').first()).toBeAttached();
+		await expect(statistics.getByRole('link', { name: '90 days' })).toHaveAttribute('aria-current', 'true');
 		const legend = statistics.getByRole('list', { name: 'Legend' });
-		await expect.poll(() => legend.textContent()).toContain('Successfully sent');
+		await expect(legend).toContainText('Successfully sent');
 		// The two days of history with an expired token count as Invalid credentials; Meta's
 		// refused entries as its own code.
-		expect(await legend.getByRole('listitem').filter({ hasText: 'Invalid credentials' }).textContent()).toMatch(/[1-9]/);
-		expect(await legend.textContent()).toContain('invalid_entry: Meta could not use');
+		await expect(legend.getByRole('listitem').filter({ hasText: 'Invalid credentials' })).toHaveText(/[1-9]/);
+		await expect(legend).toContainText('invalid_entry: Meta could not use');
 		await app.screenshot('statistics-connector');
 		await statistics.getByRole('link', { name: '7 days' }).click();
 		await page.waitForURL((url) => url.searchParams.get('range') === '7');
 		await statistics.getByText('Show the numbers as a table').click();
-		await expect.poll(() => statistics.getByRole('table').locator('tbody tr').count()).toBe(7);
+		await expect(statistics.getByRole('table').locator('tbody tr')).toHaveCount(7);
 		await statistics.getByRole('link', { name: '30 days' }).click();
-		await expect.poll(() => statistics.getByRole('table').locator('tbody tr').count()).toBe(30);
+		await expect(statistics.getByRole('table').locator('tbody tr')).toHaveCount(30);
 	});
 
-	it('2. gives exact counts in the tooltip, and the requests behind a clicked bar', async () => {
+	test('gives exact counts in the tooltip, and the requests behind a clicked bar', async ({ app }) => {
+		const { page } = app;
+		await page.goto(app.url('/connectors/demo-meta?range=30'));
 		const bar = await lastBar(page, '#2e8b57');
 		await page.mouse.move(bar.x, bar.y);
 		const tooltip = page.getByText('Click a bar for the requests behind it').locator('xpath=..');
-		await tooltip.waitFor();
-		expect(await tooltip.textContent()).toMatch(/Successfully sent[\d,]+/);
-		expect(await tooltip.textContent()).toContain('Skipped (no identifier)');
+		await expect(tooltip).toBeVisible();
+		await expect(tooltip).toHaveText(/Successfully sent[\d,]+/);
+		await expect(tooltip).toContainText('Skipped (no identifier)');
 		await app.screenshot('statistics-tooltip', { fullPage: false });
 		await page.mouse.click(bar.x, bar.y);
 		const log = page.getByRole('region', { name: 'Delivery log' });
-		await expect.poll(() => log.getByRole('heading').textContent()).toMatch(/^Requests behind successfully sent on /);
+		await expect(log.getByRole('heading')).toHaveText(/^Requests behind successfully sent on /);
 		await log.locator('summary').first().click();
-		expect(await log.textContent()).toContain('graph.facebook.com');
+		await expect(log).toContainText('graph.facebook.com');
 		// Secrets never show in the log.
-		expect(await log.textContent()).not.toContain('EAAGdemoSystemUserToken');
+		await expect(log).not.toContainText('EAAGdemoSystemUserToken');
 		await app.screenshot('statistics-log');
 	});
 
-	it('3. opens the help of an error from the legend', async () => {
+	test('opens the help of an error from the legend', async ({ app }) => {
+		const { page } = app;
 		const statistics = page.getByRole('region', { name: 'Statistics' });
 		await page.goto(app.url('/connectors/demo-meta?range=90'));
 		await statistics.getByRole('list', { name: 'Legend' }).getByRole('link', { name: 'Invalid credentials' }).click();
 		const entry = page.locator('#help-category-invalidCredentials');
-		await expect.poll(() => entry.isVisible()).toBe(true);
-		expect(await entry.textContent()).toContain('Renew the token');
+		await expect(entry).toBeVisible();
+		await expect(entry).toContainText('Renew the token');
 		await app.screenshot('statistics-help', { fullPage: false });
 	});
 
-	it('3b. shows the history of a connector used by nothing now, up to the day it was detached', async () => {
+	test('shows the history of a connector used by nothing now, up to the day it was detached', async ({ app }) => {
+		const { page } = app;
+		const main = () => page.getByRole('main');
 		await page.goto(app.url('/connectors/demo-mailchimp?range=90'));
-		await main().getByText('it sent for the audience').waitFor();
-		expect(await main().getByRole('link', { name: 'Newsletter subscribers' }).getAttribute('href')).toBe('/audiences/demo-audience-newsletter');
+		await expect(main().getByText('it sent for the audience')).toBeVisible();
+		await expect(main().getByRole('link', { name: 'Newsletter subscribers' })).toHaveAttribute('href', '/audiences/demo-audience-newsletter');
 		const bar = await lastBar(page, '#2e8b57');
 		expect(bar.x).toBeGreaterThan(0);
 		const legend = page.getByRole('region', { name: 'Statistics' }).getByRole('list', { name: 'Legend' });
-		expect(await legend.getByRole('listitem').filter({ hasText: 'Successfully sent' }).textContent()).toMatch(/[1-9]/);
+		await expect(legend.getByRole('listitem').filter({ hasText: 'Successfully sent' })).toHaveText(/[1-9]/);
 	});
 
-	it('4. exports the shown statistics as CSV, skipped and cancelled included', async () => {
+	test('exports the shown statistics as CSV, skipped and cancelled included', async ({ app }) => {
+		const { page } = app;
+		const main = () => page.getByRole('main');
 		await page.goto(app.url('/connectors/demo-meta?range=90'));
 		// The statistics are read (the chart is drawn from them) before they are exported.
-		await page.getByRole('region', { name: 'Statistics' }).locator('svg path[fill="#2e8b57"]').first().waitFor({ state: 'attached' });
+		await expect(page.getByRole('region', { name: 'Statistics' }).locator('svg path[fill="#2e8b57"]').first()).toBeAttached();
 		const [download] = await Promise.all([page.waitForEvent('download'), main().getByRole('button', { name: 'Export CSV' }).click()]);
 		expect(download.suggestedFilename()).toMatch(/^meta-retargeting-eu-statistics-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
 		const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
@@ -124,11 +151,13 @@ describe('partner data statistics', () => {
 		expect(lines).toHaveLength(91);
 	});
 
-	it('5. compares every connector on the Partners overview, sortable', async () => {
+	test('compares every connector on the Partners overview, sortable', async ({ app }) => {
+		const { page } = app;
+		await page.goto(app.url('/connectors'));
 		await page.getByRole('link', { name: 'Partners overview' }).click();
 		const table = page.getByRole('table');
-		await table.waitFor();
-		await page.locator('svg path[fill="#2e8b57"]').first().waitFor({ state: 'attached' });
+		await expect(table).toBeVisible();
+		await expect(page.locator('svg path[fill="#2e8b57"]').first()).toBeAttached();
 		await table.getByRole('button', { name: /^Sent/ }).click();
 		const first = () => table.locator('tbody tr').first().locator('th').textContent();
 		expect(await first()).toBe('Meta Retargeting EU');
@@ -142,21 +171,22 @@ describe('partner data statistics', () => {
 		await expect.poll(() => page.getByRole('row', { name: /Meta Retargeting EU/ }).getByRole('img').getAttribute('aria-label')).toMatch(/messages in the last 7 days/);
 	});
 
-	it('6. raises an alert when the error rate of the last hour passes the threshold, until acknowledged', async () => {
+	test('raises an alert when the error rate of the last hour passes the threshold, until acknowledged', async ({ app }) => {
+		const { page } = app;
+		const main = () => page.getByRole('main');
 		await page.goto(app.url('/connectors/demo-meta'));
 		await main().getByLabel('Credentials').selectOption('expired');
-		await main().getByText('Faults are on').waitFor();
+		await expect(main().getByText('Faults are on')).toBeVisible();
 		// The engine has opened in this page (it reopens on each load) before the clock is stepped.
 		await page.waitForFunction(() => (globalThis as unknown as { activationSandbox: { controller: { progress: unknown } } }).activationSandbox.controller.progress !== null);
 		await page.evaluate(() => (globalThis as unknown as Sandbox).activationSandbox.controller.step(2 * 3_600_000));
 		const toast = page.getByRole('status').filter({ hasText: 'Alert: Meta Retargeting EU' });
-		await toast.waitFor({ timeout: 30_000 });
+		await expect(toast).toBeVisible({ timeout: 30_000 });
 		await app.screenshot('statistics-alert', { fullPage: false });
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Server to Server Connectors' }).click();
 		const badge = page.getByRole('row', { name: /Meta Retargeting EU/ }).getByTitle(/errors in the last hour/);
-		await badge.waitFor();
+		await expect(badge).toBeVisible();
 		await toast.getByRole('button', { name: 'Acknowledge' }).click();
-		await expect.poll(() => badge.count()).toBe(0);
-		expect(app.pageErrors).toEqual([]);
+		await expect(badge).toHaveCount(0);
 	});
 });

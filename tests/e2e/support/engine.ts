@@ -1,4 +1,4 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Page, Worker } from '@playwright/test';
 
 /** The engine's totals as the page's controller shows them. */
 export interface EngineTotals {
