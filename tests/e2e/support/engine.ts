@@ -76,7 +76,7 @@ export async function killEngine(worker: Worker): Promise<void> {
 	await worker.evaluate(() => (globalThis as unknown as { close(): void }).close());
 }
 
-/** What the mock partners acknowledged taking, per connector and request method (see `receivedTally` in mocks/handlers.ts). */
+/** What the mock partners acknowledged taking, per connector and request method (see `receivedTally` in mocks/partner-mocks.ts: Meta acknowledges into it as it answers). */
 export type Received = Record<string, Record<string, number>>;
 
 /** The tally of the mocks in the engine's worker; empty before the mocks are loaded. */
